@@ -1,0 +1,226 @@
+//! `.palisade.yaml` and `.palisadeignore.yaml`: read with spans, validated, and turned into immutable
+//! settings. Every error names the file, line and column of the key at fault.
+
+use std::sync::Arc;
+
+use globset::{Glob, GlobSetBuilder};
+use palisade_yaml::{Budgets, Node};
+
+use crate::suppress::{Origin, Scope, Suppression, parse_date, split_ids};
+use crate::{Diagnostic, Lang, Severity};
+
+/// What `.palisade.yaml` says.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    pub lang: Option<Lang>,
+    /// Severity overrides by rule code or alias.
+    pub severity: Vec<(String, Severity)>,
+    /// Rules turned off, by code or alias.
+    pub disable: Vec<String>,
+    /// Registries images may come from.
+    pub registries: Vec<String>,
+    pub ignore: Vec<Suppression>,
+}
+
+pub type ConfigError = Diagnostic;
+
+impl Config {
+    /// Parses `.palisade.yaml`. Unknown keys are errors, so a misspelt key is not silently ignored.
+    pub fn parse(path: &Arc<str>, text: &str) -> Result<Config, ConfigError> {
+        let root = parse_root(path, text)?;
+        let mut config = Config::default();
+        let Some(root) = root else { return Ok(config) };
+        let entries = root
+            .as_map()
+            .ok_or_else(|| error(path, &root, "the configuration must be a mapping"))?;
+        for (key, value) in entries {
+            match key.as_text().unwrap_or_default() {
+                "lang" => {
+                    let text = string(path, value)?;
+                    config.lang = Some(text.parse().map_err(|e: String| error(path, value, &e))?);
+                }
+                "severity" => {
+                    for (id, level) in value.as_map().ok_or_else(|| {
+                        error(
+                            path,
+                            value,
+                            "`severity` maps rule ids to severities, e.g. `K8S001: CRITICAL`",
+                        )
+                    })? {
+                        let level: Severity = string(path, level)?
+                            .parse()
+                            .map_err(|e: String| error(path, level, &e))?;
+                        config.severity.push((string(path, id)?.to_owned(), level));
+                    }
+                }
+                "disable" => config.disable = strings(path, value)?,
+                "registries" => config.registries = strings(path, value)?,
+                "ignore" => config.ignore = ignore_entries(path, value)?,
+                other => {
+                    return Err(error(
+                        path,
+                        key,
+                        &format!(
+                            "unknown key `{other}` (expected lang, severity, disable, registries or ignore)"
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(config)
+    }
+}
+
+/// Parses `.palisadeignore.yaml`: a mapping with an `ignore` list, or the list itself.
+pub fn parse_ignore_file(path: &Arc<str>, text: &str) -> Result<Vec<Suppression>, ConfigError> {
+    let Some(root) = parse_root(path, text)? else {
+        return Ok(Vec::new());
+    };
+    match root.get("ignore") {
+        Some(list) => ignore_entries(path, list),
+        None if root.as_seq().is_some() => ignore_entries(path, &root),
+        None => Err(error(path, &root, "expected a list of entries under `ignore:`")),
+    }
+}
+
+/// One entry: `id` (or `ids`), optional `paths` globs, `reason`, `expires: YYYY-MM-DD`.
+fn ignore_entries(path: &Arc<str>, list: &Node) -> Result<Vec<Suppression>, ConfigError> {
+    let items = list
+        .as_seq()
+        .ok_or_else(|| error(path, list, "`ignore` must be a list of entries"))?;
+    let mut out = Vec::new();
+    for item in items {
+        let entries = item.as_map().ok_or_else(|| {
+            error(
+                path,
+                item,
+                "an ignore entry is a mapping with `id`, `paths`, `reason` and `expires`",
+            )
+        })?;
+        let mut sup = Suppression {
+            ids: Vec::new(),
+            scope: Scope::Everywhere,
+            reason: None,
+            expires: None,
+            origin: Origin {
+                path: Arc::clone(path),
+                line: Some(item.span.start.line),
+            },
+            wants_reason: true,
+        };
+        for (key, value) in entries {
+            match key.as_text().unwrap_or_default() {
+                "id" => sup.ids.extend(split_ids(string(path, value)?)),
+                "ids" => sup.ids.extend(strings(path, value)?),
+                "paths" => {
+                    let mut builder = GlobSetBuilder::new();
+                    for glob in strings(path, value)? {
+                        builder.add(
+                            Glob::new(&glob)
+                                .map_err(|e| error(path, value, &format!("bad glob `{glob}`: {e}")))?,
+                        );
+                    }
+                    sup.scope =
+                        Scope::Paths(builder.build().map_err(|e| error(path, value, &e.to_string()))?);
+                }
+                "reason" | "statement" => sup.reason = Some(string(path, value)?.to_owned()),
+                "expires" | "expired_at" => {
+                    let text = value.as_text().unwrap_or_default();
+                    sup.expires =
+                        Some(parse_date(text).ok_or_else(|| {
+                            error(path, value, "`expires` must be a date written YYYY-MM-DD")
+                        })?);
+                }
+                other => {
+                    return Err(error(
+                        path,
+                        key,
+                        &format!(
+                            "unknown key `{other}` in an ignore entry (expected id, ids, paths, reason, expires)"
+                        ),
+                    ));
+                }
+            }
+        }
+        if sup.ids.is_empty() && matches!(sup.scope, Scope::Everywhere) {
+            return Err(error(path, item, "an ignore entry needs an `id` or `paths`"));
+        }
+        out.push(sup);
+    }
+    Ok(out)
+}
+
+fn parse_root(path: &Arc<str>, text: &str) -> Result<Option<Node>, ConfigError> {
+    match palisade_yaml::documents(text, &Budgets::default()).next() {
+        None => Ok(None),
+        Some(Ok(doc)) if doc.root.is_null() => Ok(None),
+        Some(Ok(doc)) => Ok(Some(doc.root)),
+        Some(Err(e)) => Err(Diagnostic {
+            path: Arc::clone(path),
+            line: Some(e.mark().line),
+            column: Some(e.mark().column),
+            message: e.to_string(),
+        }),
+    }
+}
+
+fn string<'a>(path: &Arc<str>, node: &'a Node) -> Result<&'a str, ConfigError> {
+    match node.as_text() {
+        Some(text) => Ok(text),
+        None => Err(error(
+            path,
+            node,
+            &format!("expected a string, found a {}", node.type_name()),
+        )),
+    }
+}
+
+fn strings(path: &Arc<str>, node: &Node) -> Result<Vec<String>, ConfigError> {
+    match node.as_seq() {
+        Some(items) => items.iter().map(|i| string(path, i).map(str::to_owned)).collect(),
+        None => Ok(split_ids(string(path, node)?)),
+    }
+}
+
+fn error(path: &Arc<str>, node: &Node, message: &str) -> ConfigError {
+    Diagnostic {
+        path: Arc::clone(path),
+        line: Some(node.span.start.line),
+        column: Some(node.span.start.column),
+        message: message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path() -> Arc<str> {
+        Arc::from(".palisade.yaml")
+    }
+
+    #[test]
+    fn reads_every_key() {
+        let config = Config::parse(
+            &path(),
+            "lang: zh\nseverity:\n  K8S001: critical\ndisable: [K8S201]\nregistries:\n  - registry.example.com\nignore:\n  - id: KSV017\n    paths: ['legacy/**']\n    reason: vendor chart\n    expires: 2030-01-01\n",
+        )
+        .unwrap();
+        assert_eq!(config.lang, Some(Lang::Zh));
+        assert_eq!(config.severity, vec![("K8S001".to_owned(), Severity::Critical)]);
+        assert_eq!(config.disable, vec!["K8S201"]);
+        assert_eq!(config.registries, vec!["registry.example.com"]);
+        assert_eq!(config.ignore[0].ids, vec!["KSV017"]);
+    }
+
+    #[test]
+    fn errors_point_at_the_key() {
+        let err = Config::parse(&path(), "lang: en\nseverty:\n  K8S001: HIGH\n").unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(1)));
+        assert!(err.message.contains("unknown key `severty`"), "{}", err.message);
+        let err = Config::parse(&path(), "severity:\n  K8S001: urgent\n").unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(11)));
+        let err = parse_ignore_file(&path(), "ignore:\n  - id: K8S001\n    expires: soon\n").unwrap_err();
+        assert_eq!(err.line, Some(3));
+    }
+}

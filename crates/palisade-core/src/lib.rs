@@ -1,0 +1,19 @@
+//! palisade's shared model: findings, severities, rule metadata in two languages, reports and their
+//! renderers, suppressions, the configuration file, and input discovery. Engines depend on this
+//! crate and on nothing of each other.
+
+mod config;
+pub mod corpora;
+mod finding;
+mod lang;
+mod report;
+mod rule;
+mod severity;
+pub mod suppress;
+
+pub use config::{Config, ConfigError, parse_ignore_file};
+pub use finding::{Diagnostic, Finding, Location, ObjectRef};
+pub use lang::{Lang, Text};
+pub use report::{Policy, Report};
+pub use rule::{RuleDoc, RuleMeta};
+pub use severity::Severity;

@@ -1,0 +1,5 @@
+//! mesh checks.
+
+use crate::Rule;
+
+pub(super) static RULES: &[&Rule] = &[];

@@ -1,0 +1,5 @@
+//! network checks.
+
+use crate::Rule;
+
+pub(super) static RULES: &[&Rule] = &[];

@@ -1,0 +1,5 @@
+//! pods checks.
+
+use crate::Rule;
+
+pub(super) static RULES: &[&Rule] = &[];

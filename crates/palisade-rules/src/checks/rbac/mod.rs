@@ -1,0 +1,5 @@
+//! rbac checks.
+
+use crate::Rule;
+
+pub(super) static RULES: &[&Rule] = &[];

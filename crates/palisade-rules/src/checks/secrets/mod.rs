@@ -1,0 +1,5 @@
+//! secrets checks.
+
+use crate::Rule;
+
+pub(super) static RULES: &[&Rule] = &[];

@@ -1,0 +1,5 @@
+//! workloads checks.
+
+use crate::Rule;
+
+pub(super) static RULES: &[&Rule] = &[];

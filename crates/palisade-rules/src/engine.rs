@@ -1,0 +1,169 @@
+//! Scanning one manifest file: documents, objects, every rule, and the suppressions the file
+//! itself carries (inline comments and object annotations).
+
+use std::sync::Arc;
+
+use palisade_core::suppress::{self, Origin, Scope, Suppression};
+use palisade_core::{Diagnostic, Finding};
+use palisade_yaml::{Node, Value, Warning};
+
+use crate::k8s::{Object, objects};
+use crate::registry::rules;
+use crate::sink::Sink;
+use crate::{Settings, typecheck};
+
+/// What scanning one file gave.
+#[derive(Debug, Default)]
+pub struct FileScan {
+    pub findings: Vec<Finding>,
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+    /// Set when the file was deliberately not scanned, with the reason.
+    pub skipped: Option<Diagnostic>,
+    pub objects: usize,
+    pub suppressions: Vec<Suppression>,
+}
+
+/// Scans the Kubernetes objects of one YAML or JSON file. Non-Kubernetes documents are ignored;
+/// a syntax error stops the file but keeps what the documents before it found.
+pub fn scan_manifest(path: &Arc<str>, text: &str, settings: &Settings) -> FileScan {
+    let mut scan = FileScan::default();
+    let mut templated = false;
+    for doc in palisade_yaml::documents(text, &settings.budgets) {
+        let doc = match doc {
+            Ok(doc) => doc,
+            Err(e) => {
+                if text.contains("{{") {
+                    return helm_template(path);
+                }
+                scan.errors.push(Diagnostic {
+                    path: Arc::clone(path),
+                    line: Some(e.mark().line),
+                    column: Some(e.mark().column),
+                    message: e.to_string(),
+                });
+                break;
+            }
+        };
+        templated |= has_collection_key(&doc.root);
+        for warning in &doc.warnings {
+            let Warning::DuplicateKey { key, first, again } = warning;
+            scan.warnings.push(Diagnostic {
+                path: Arc::clone(path),
+                line: Some(again.line),
+                column: Some(again.column),
+                message: format!(
+                    "duplicate key `{key}` (first at line {}); kubectl rejects this object, and palisade checks the last value",
+                    first.line
+                ),
+            });
+        }
+        for object in objects(&doc.root) {
+            scan.objects += 1;
+            typecheck::check(path, &object, &mut scan.errors);
+            let mut sink = Sink {
+                settings,
+                path,
+                object: &object.reference,
+                findings: &mut scan.findings,
+            };
+            for rule in rules() {
+                (rule.check)(&object, &mut sink);
+            }
+            annotation_suppressions(path, &object, &mut scan.suppressions);
+        }
+    }
+    if templated && text.contains("{{") {
+        return helm_template(path);
+    }
+    scan.suppressions.extend(suppress::inline(path, text));
+    scan
+}
+
+fn helm_template(path: &Arc<str>) -> FileScan {
+    FileScan {
+        skipped: Some(Diagnostic {
+            path: Arc::clone(path),
+            line: None,
+            column: None,
+            message: "Helm template, not a manifest: render it and scan the output (`helm template CHART | palisade scan -`)"
+                .to_owned(),
+        }),
+        ..FileScan::default()
+    }
+}
+
+/// `{{ .Values.x }}` in a plain YAML position parses as a flow mapping used as a key; real
+/// manifests never have collection keys.
+fn has_collection_key(node: &Node) -> bool {
+    let mut pending = vec![node];
+    while let Some(n) = pending.pop() {
+        match &n.value {
+            Value::Scalar(_) => {}
+            Value::Seq(items) => pending.extend(items),
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    if k.scalar().is_none() {
+                        return true;
+                    }
+                    pending.push(v);
+                }
+            }
+        }
+    }
+    false
+}
+
+/// `palisade.dev/ignore: "K8S001,PSS-privileged"` (reason in `palisade.dev/ignore-reason`) and
+/// Checkov's `checkov.io/skip<N>: CKV_K8S_16=reason` cover the whole object.
+fn annotation_suppressions(path: &Arc<str>, object: &Object<'_>, out: &mut Vec<Suppression>) {
+    let reason = object
+        .annotation("palisade.dev/ignore-reason")
+        .and_then(Node::as_text);
+    for (key, value) in object.annotations() {
+        let (Some(key_text), Some(text)) = (key.as_text(), value.as_text()) else {
+            continue;
+        };
+        let (ids, reason) = if key_text == "palisade.dev/ignore" {
+            (
+                text.split(',')
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+                reason.map(str::to_owned),
+            )
+        } else if key_text.starts_with("checkov.io/skip") {
+            let (id, why) = text.split_once('=').unwrap_or((text, ""));
+            (
+                vec![id.trim().to_owned()],
+                Some(why.trim().to_owned()).filter(|w| !w.is_empty()),
+            )
+        } else {
+            continue;
+        };
+        out.push(Suppression {
+            ids,
+            scope: Scope::Lines {
+                path: Arc::clone(path),
+                first: object.root.span.start.line,
+                last: last_line(object.root),
+            },
+            reason,
+            expires: None,
+            origin: Origin {
+                path: Arc::clone(path),
+                line: Some(key.span.start.line),
+            },
+            wants_reason: true,
+        });
+    }
+}
+
+/// The last line holding part of `node` (a mapping's own end mark may sit on the next object's line).
+fn last_line(node: &Node) -> u32 {
+    match &node.value {
+        Value::Scalar(_) => node.span.end.line,
+        Value::Seq(items) => items.last().map_or(node.span.start.line, last_line),
+        Value::Map(entries) => entries.last().map_or(node.span.start.line, |(_, v)| last_line(v)),
+    }
+}

@@ -1,0 +1,8 @@
+//! Views over Kubernetes objects: typed accessors over the spanned tree, never a typed copy, so
+//! unknown fields and positions survive.
+
+mod object;
+mod pod;
+
+pub use object::{Object, objects};
+pub use pod::{Container, ContainerKind, PodSpec};

@@ -1,0 +1,15 @@
+//! Kubernetes object views and palisade's single-object checks, with the rule registry and the
+//! engine that runs them over a manifest file.
+
+mod checks;
+mod engine;
+pub mod k8s;
+mod registry;
+mod settings;
+mod sink;
+mod typecheck;
+
+pub use engine::{FileScan, scan_manifest};
+pub use registry::{Rule, find, rules};
+pub use settings::Settings;
+pub use sink::Sink;

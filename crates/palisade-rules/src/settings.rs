@@ -1,0 +1,12 @@
+//! What a scan is told by the command line and `.palisade.yaml` that changes what the rules find.
+
+use palisade_core::Lang;
+use palisade_yaml::Budgets;
+
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    pub lang: Lang,
+    /// Registries images may come from (`registry.example.com`, `ghcr.io/acme`); empty means any.
+    pub trusted_registries: Vec<String>,
+    pub budgets: Budgets,
+}

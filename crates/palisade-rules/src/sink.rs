@@ -1,0 +1,48 @@
+//! Where checks put their findings.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use palisade_core::{Finding, Lang, Location, ObjectRef, RuleMeta};
+use palisade_yaml::Node;
+
+use crate::Settings;
+
+/// Collects the findings of the checks run on one object.
+pub struct Sink<'a> {
+    pub(crate) settings: &'a Settings,
+    pub(crate) path: &'a Arc<str>,
+    pub(crate) object: &'a Arc<ObjectRef>,
+    pub(crate) findings: &'a mut Vec<Finding>,
+}
+
+impl Sink<'_> {
+    pub fn lang(&self) -> Lang {
+        self.settings.lang
+    }
+
+    pub fn settings(&self) -> &Settings {
+        self.settings
+    }
+
+    /// Reports `rule` at `at` (the offending value, or the nearest existing parent of a missing
+    /// field) for the field path `field`.
+    pub fn report(&mut self, rule: &'static RuleMeta, at: &Node, field: impl Into<String>, message: String) {
+        let span = at.span;
+        self.findings.push(Finding {
+            rule: Cow::Borrowed(rule.code),
+            severity: rule.severity,
+            message,
+            location: Location {
+                path: Arc::clone(self.path),
+                line: span.start.line,
+                column: span.start.column,
+                end_line: span.end.line,
+                end_column: span.end.column,
+                object: Some(Arc::clone(self.object)),
+                field: Some(field.into()),
+            },
+            concern: Cow::Borrowed(rule.concern()),
+        });
+    }
+}

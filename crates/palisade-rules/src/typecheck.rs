@@ -1,0 +1,107 @@
+//! Wrong types in the fields palisade reads (`privileged: "true"`, `runAsUser: root`): the API
+//! server rejects such objects, and a check reading them would guess. Each is an error entry.
+
+use std::sync::Arc;
+
+use palisade_core::Diagnostic;
+use palisade_yaml::{Node, Resolved};
+
+use crate::k8s::Object;
+
+#[derive(Clone, Copy)]
+enum Type {
+    Bool,
+    Int,
+    Map,
+    List,
+}
+
+const POD_FIELDS: &[(&str, Type)] = &[
+    ("hostNetwork", Type::Bool),
+    ("hostPID", Type::Bool),
+    ("hostIPC", Type::Bool),
+    ("automountServiceAccountToken", Type::Bool),
+    ("securityContext", Type::Map),
+    ("containers", Type::List),
+    ("initContainers", Type::List),
+    ("ephemeralContainers", Type::List),
+    ("volumes", Type::List),
+];
+
+const SECURITY_CONTEXT_FIELDS: &[(&str, Type)] = &[
+    ("privileged", Type::Bool),
+    ("allowPrivilegeEscalation", Type::Bool),
+    ("readOnlyRootFilesystem", Type::Bool),
+    ("runAsNonRoot", Type::Bool),
+    ("runAsUser", Type::Int),
+    ("runAsGroup", Type::Int),
+    ("fsGroup", Type::Int),
+    ("capabilities", Type::Map),
+    ("seccompProfile", Type::Map),
+    ("seLinuxOptions", Type::Map),
+];
+
+pub(crate) fn check(path: &Arc<str>, object: &Object<'_>, errors: &mut Vec<Diagnostic>) {
+    let Some(pod) = object.pod_spec() else { return };
+    fields(path, pod.node, &pod.field(""), POD_FIELDS, errors);
+    if let Some(sc) = pod.security_context() {
+        fields(
+            path,
+            sc,
+            &pod.field("securityContext"),
+            SECURITY_CONTEXT_FIELDS,
+            errors,
+        );
+    }
+    for container in pod.containers() {
+        if let Some(sc) = container.security_context() {
+            if sc.as_map().is_none() {
+                errors.push(wrong(path, sc, &container.field("securityContext"), "a mapping"));
+                continue;
+            }
+            fields(
+                path,
+                sc,
+                &container.field("securityContext"),
+                SECURITY_CONTEXT_FIELDS,
+                errors,
+            );
+        }
+    }
+}
+
+fn fields(path: &Arc<str>, node: &Node, prefix: &str, table: &[(&str, Type)], errors: &mut Vec<Diagnostic>) {
+    for (key, expected) in table {
+        let Some(value) = node.get(key) else { continue };
+        if value.is_null() {
+            continue;
+        }
+        let ok = match expected {
+            Type::Bool => matches!(value.resolve(), Some(Resolved::Bool(_))),
+            Type::Int => matches!(value.resolve(), Some(Resolved::Int(_))),
+            Type::Map => value.as_map().is_some(),
+            Type::List => value.as_seq().is_some(),
+        };
+        if !ok {
+            let want = match expected {
+                Type::Bool => "a boolean (true or false, unquoted)",
+                Type::Int => "an integer",
+                Type::Map => "a mapping",
+                Type::List => "a list",
+            };
+            errors.push(wrong(path, value, &format!("{prefix}.{key}"), want));
+        }
+    }
+}
+
+fn wrong(path: &Arc<str>, value: &Node, field: &str, want: &str) -> Diagnostic {
+    Diagnostic {
+        path: Arc::clone(path),
+        line: Some(value.span.start.line),
+        column: Some(value.span.start.column),
+        message: format!(
+            "`{field}` must be {want}, found a {}; the API server rejects this object, so it was not checked on this field",
+            value.type_name()
+        ),
+    }
+}

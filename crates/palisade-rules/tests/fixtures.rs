@@ -1,0 +1,109 @@
+//! Every rule's fixtures: `bad.yaml` opens with `# CODE: line, line …` and must give exactly those
+//! findings of that code; `good.yaml` must give none. The findings of each bad fixture are
+//! snapshotted in both languages.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use palisade_core::Lang;
+use palisade_rules::{Settings, rules, scan_manifest};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/k8s")
+}
+
+fn settings(lang: Lang) -> Settings {
+    Settings {
+        lang,
+        trusted_registries: vec!["registry.example.com".into()],
+        ..Settings::default()
+    }
+}
+
+fn lines_of(code: &str, path: &Path, lang: Lang) -> (Vec<u32>, String) {
+    let text = fs_read(path);
+    let name: Arc<str> = Arc::from(path.file_name().unwrap().to_str().unwrap());
+    let scan = scan_manifest(&name, &text, &settings(lang));
+    let mut lines = Vec::new();
+    let mut rendered = String::new();
+    let mut findings: Vec<_> = scan.findings.iter().filter(|f| f.rule == code).collect();
+    findings.sort_by_key(|f| (f.location.line, f.location.column));
+    for f in findings {
+        lines.push(f.location.line);
+        let field = f.location.field.as_deref().unwrap_or("");
+        writeln!(
+            rendered,
+            "{}:{} {} {} {field}\n    {}",
+            f.location.line, f.location.column, f.rule, f.severity, f.message
+        )
+        .unwrap();
+    }
+    (lines, rendered)
+}
+
+fn fs_read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn expected_lines(code: &str, bad: &Path) -> Vec<u32> {
+    let text = fs_read(bad);
+    let header = text.lines().next().unwrap_or_default();
+    let Some(rest) = header.strip_prefix(&format!("# {code}:")) else {
+        panic!("{}: the first line must be `# {code}: <lines>`", bad.display());
+    };
+    rest.split(',')
+        .map(|l| {
+            l.trim()
+                .parse()
+                .unwrap_or_else(|_| panic!("{}: bad line `{l}`", bad.display()))
+        })
+        .collect()
+}
+
+#[test]
+fn every_rule_has_fixtures_that_behave() {
+    let mut failures = Vec::new();
+    for rule in rules() {
+        let code = rule.meta.code;
+        let dir = fixtures().join(code);
+        let (bad, good) = (dir.join("bad.yaml"), dir.join("good.yaml"));
+        if !bad.exists() || !good.exists() {
+            failures.push(format!("{code}: missing {}", dir.display()));
+            continue;
+        }
+        let (mut found, _) = lines_of(code, &bad, Lang::En);
+        found.sort_unstable();
+        let mut expected = expected_lines(code, &bad);
+        expected.sort_unstable();
+        if found != expected {
+            failures.push(format!(
+                "{code}: bad.yaml expected lines {expected:?}, found {found:?}"
+            ));
+        }
+        let (found, _) = lines_of(code, &good, Lang::En);
+        if !found.is_empty() {
+            failures.push(format!("{code}: good.yaml gave findings at lines {found:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn bad_fixture_snapshots() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for rule in rules() {
+            let code = rule.meta.code;
+            let bad = fixtures().join(code).join("bad.yaml");
+            if !bad.exists() {
+                continue;
+            }
+            let (_, en) = lines_of(code, &bad, Lang::En);
+            let (_, zh) = lines_of(code, &bad, Lang::Zh);
+            insta::assert_snapshot!(code, format!("{en}--- zh ---\n{zh}"));
+        }
+    });
+}

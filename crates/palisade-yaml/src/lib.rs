@@ -1,0 +1,9 @@
+//! palisade's YAML: streams of documents parsed into spanned trees (every key and value keeps its
+//! line and column), with YAML 1.1 scalar resolution as Kubernetes applies it and budgets against
+//! hostile input. JSON is read by the same path.
+
+mod load;
+mod node;
+
+pub use load::{Budgets, Document, Documents, Error, Warning, documents};
+pub use node::{Mark, Node, Resolved, Scalar, Span, Style, Value, resolve_plain};

@@ -1,0 +1,514 @@
+//! The loader: saphyr-parser events to one spanned tree per document, under budgets that keep a
+//! hostile file from costing more than a bounded amount of time and memory.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, StrInput};
+
+use crate::node::{Mark, Node, Scalar, Span, Style, Value};
+
+/// Limits on what one file may cost. Every limit, when hit, stops the file with an [`Error`].
+#[derive(Clone, Debug)]
+pub struct Budgets {
+    /// Documents in one stream.
+    pub max_documents: usize,
+    /// Collections nested inside each other.
+    pub max_depth: usize,
+    /// Nodes copied by alias expansion, per document (a billion-laughs file hits this at once).
+    pub max_alias_nodes: usize,
+}
+
+impl Default for Budgets {
+    fn default() -> Self {
+        Self {
+            max_documents: 100_000,
+            max_depth: 256,
+            max_alias_nodes: 100_000,
+        }
+    }
+}
+
+/// Why a stream could not be read further. Documents before the error are still delivered.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum Error {
+    #[error("{message}")]
+    Syntax { mark: Mark, message: String },
+    #[error("more than {limit} documents in one file; split the file or raise the documents budget")]
+    TooManyDocuments { mark: Mark, limit: usize },
+    #[error("collections nested deeper than {limit} levels")]
+    TooDeep { mark: Mark, limit: usize },
+    #[error("aliases expand to more than {limit} nodes (a YAML alias bomb?)")]
+    AliasBudget { mark: Mark, limit: usize },
+    #[error("alias refers to an anchor that is not defined before it")]
+    UnknownAnchor { mark: Mark },
+}
+
+impl Error {
+    pub fn mark(&self) -> Mark {
+        match self {
+            Error::Syntax { mark, .. }
+            | Error::TooManyDocuments { mark, .. }
+            | Error::TooDeep { mark, .. }
+            | Error::AliasBudget { mark, .. }
+            | Error::UnknownAnchor { mark } => *mark,
+        }
+    }
+}
+
+/// Something wrong in a document that does not stop it from being read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning {
+    /// A mapping key written twice; the later value is kept, as `kubectl` would refuse the file.
+    DuplicateKey { key: String, first: Mark, again: Mark },
+}
+
+/// One document of a stream.
+#[derive(Debug)]
+pub struct Document {
+    pub root: Node,
+    /// 0-based position of the document in its stream.
+    pub index: usize,
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads the documents of a YAML (or JSON) stream one at a time, so only one tree is alive at once.
+pub fn documents<'a>(source: &'a str, budgets: &Budgets) -> Documents<'a> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    Documents {
+        parser: Parser::new(StrInput::new(source)),
+        budgets: budgets.clone(),
+        index: 0,
+        done: false,
+    }
+}
+
+pub struct Documents<'a> {
+    parser: Parser<'a, StrInput<'a>>,
+    budgets: Budgets,
+    index: usize,
+    done: bool,
+}
+
+impl Iterator for Documents<'_> {
+    type Item = Result<Document, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let result = self.next_document();
+        match result {
+            Ok(Some(doc)) => Some(Ok(doc)),
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+enum Frame {
+    Seq {
+        start: Mark,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: Mark,
+        anchor: usize,
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+    },
+}
+
+struct Anchored {
+    node: Node,
+    nodes: usize,
+}
+
+impl Documents<'_> {
+    fn event(&mut self) -> Result<Option<(Event<'_>, saphyr_parser::Span)>, Error> {
+        match self.parser.next_event() {
+            None => Ok(None),
+            Some(Ok(ev)) => Ok(Some(ev)),
+            Some(Err(e)) => Err(syntax(&e)),
+        }
+    }
+
+    fn next_document(&mut self) -> Result<Option<Document>, Error> {
+        // Find the next document start.
+        loop {
+            let Some((event, span)) = self.event()? else {
+                return Ok(None);
+            };
+            match event {
+                Event::DocumentStart(_) => {
+                    if self.index >= self.budgets.max_documents {
+                        return Err(Error::TooManyDocuments {
+                            mark: mark(span.start),
+                            limit: self.budgets.max_documents,
+                        });
+                    }
+                    break;
+                }
+                Event::StreamEnd => return Ok(None),
+                _ => {}
+            }
+        }
+        let budgets = self.budgets.clone();
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut anchors: HashMap<usize, Anchored> = HashMap::new();
+        let mut alias_nodes = 0usize;
+        let mut warnings = Vec::new();
+        let mut root: Option<Node> = None;
+        loop {
+            let Some((event, span)) = self.event()? else {
+                return Err(Error::Syntax {
+                    mark: Mark::default(),
+                    message: "unexpected end of stream".into(),
+                });
+            };
+            let start = mark(span.start);
+            let end = mark(span.end);
+            let completed: (Node, usize) = match event {
+                Event::DocumentEnd => {
+                    let root = root.unwrap_or_else(|| null_node(start));
+                    let index = self.index;
+                    self.index += 1;
+                    return Ok(Some(Document {
+                        root,
+                        index,
+                        warnings,
+                    }));
+                }
+                Event::SequenceStart(anchor, _) => {
+                    if stack.len() >= budgets.max_depth {
+                        return Err(Error::TooDeep {
+                            mark: start,
+                            limit: budgets.max_depth,
+                        });
+                    }
+                    stack.push(Frame::Seq {
+                        start,
+                        anchor,
+                        items: Vec::new(),
+                    });
+                    continue;
+                }
+                Event::MappingStart(anchor, _) => {
+                    if stack.len() >= budgets.max_depth {
+                        return Err(Error::TooDeep {
+                            mark: start,
+                            limit: budgets.max_depth,
+                        });
+                    }
+                    stack.push(Frame::Map {
+                        start,
+                        anchor,
+                        entries: Vec::new(),
+                        key: None,
+                    });
+                    continue;
+                }
+                Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                    Some(Frame::Seq { start, anchor, items }) => (
+                        Node {
+                            value: Value::Seq(items),
+                            span: Span { start, end },
+                        },
+                        anchor,
+                    ),
+                    Some(Frame::Map {
+                        start,
+                        anchor,
+                        entries,
+                        ..
+                    }) => {
+                        let entries = merge_keys(entries);
+                        duplicate_keys(&entries, &mut warnings);
+                        (
+                            Node {
+                                value: Value::Map(entries),
+                                span: Span { start, end },
+                            },
+                            anchor,
+                        )
+                    }
+                    None => continue,
+                },
+                Event::Scalar(text, style, anchor, tag) => {
+                    let tag = tag.map(|t| {
+                        if t.is_yaml_core_schema() {
+                            format!("{}{}", t.handle, t.suffix).into_boxed_str()
+                        } else {
+                            t.to_string().into_boxed_str()
+                        }
+                    });
+                    let scalar = Scalar {
+                        text: text.into_owned(),
+                        style: style_of(style),
+                        tag,
+                    };
+                    (
+                        Node {
+                            value: Value::Scalar(scalar),
+                            span: Span { start, end },
+                        },
+                        anchor,
+                    )
+                }
+                Event::Alias(id) => {
+                    let anchored = anchors.get(&id).ok_or(Error::UnknownAnchor { mark: start })?;
+                    alias_nodes += anchored.nodes;
+                    if alias_nodes > budgets.max_alias_nodes {
+                        return Err(Error::AliasBudget {
+                            mark: start,
+                            limit: budgets.max_alias_nodes,
+                        });
+                    }
+                    (anchored.node.clone(), 0)
+                }
+                Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::Nothing => continue,
+            };
+            let (node, anchor) = completed;
+            if anchor != 0 {
+                let nodes = count_nodes(&node);
+                anchors.insert(
+                    anchor,
+                    Anchored {
+                        node: node.clone(),
+                        nodes,
+                    },
+                );
+            }
+            match stack.last_mut() {
+                None => root = Some(node),
+                Some(Frame::Seq { items, .. }) => items.push(node),
+                Some(Frame::Map { entries, key, .. }) => match key.take() {
+                    None => *key = Some(node),
+                    Some(k) => entries.push((k, node)),
+                },
+            }
+        }
+    }
+}
+
+fn null_node(at: Mark) -> Node {
+    Node {
+        value: Value::Scalar(Scalar {
+            text: String::new(),
+            style: Style::Plain,
+            tag: None,
+        }),
+        span: Span { start: at, end: at },
+    }
+}
+
+fn count_nodes(node: &Node) -> usize {
+    let mut count = 0;
+    let mut pending = vec![node];
+    while let Some(n) = pending.pop() {
+        count += 1;
+        match &n.value {
+            Value::Scalar(_) => {}
+            Value::Seq(items) => pending.extend(items),
+            Value::Map(entries) => pending.extend(entries.iter().flat_map(|(k, v)| [k, v])),
+        }
+    }
+    count
+}
+
+/// Applies YAML merge keys (`<<: *base` or `<<: [*a, *b]`): keys written in the mapping win, then
+/// earlier merged mappings win over later ones.
+fn merge_keys(entries: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
+    let is_merge = |k: &Node| {
+        k.scalar()
+            .is_some_and(|s| s.text == "<<" && s.style == Style::Plain)
+    };
+    if !entries.iter().any(|(k, _)| is_merge(k)) {
+        return entries;
+    }
+    let (merges, mut own): (Vec<_>, Vec<_>) = entries.into_iter().partition(|(k, _)| is_merge(k));
+    for (_, value) in merges {
+        let sources = match value.value {
+            Value::Map(_) => vec![value],
+            Value::Seq(items) => items,
+            Value::Scalar(_) => continue,
+        };
+        for source in sources {
+            let Value::Map(source_entries) = source.value else {
+                continue;
+            };
+            for (k, v) in source_entries {
+                if !own
+                    .iter()
+                    .any(|(o, _)| o.as_text().is_some() && o.as_text() == k.as_text())
+                {
+                    own.push((k, v));
+                }
+            }
+        }
+    }
+    own
+}
+
+fn duplicate_keys(entries: &[(Node, Node)], warnings: &mut Vec<Warning>) {
+    let mut seen: HashMap<&str, Mark> = HashMap::new();
+    for (key, _) in entries {
+        let Some(text) = key.as_text() else { continue };
+        if let Some(first) = seen.insert(text, key.span.start) {
+            // Keys copied in by a merge carry their anchor's position; only report keys written here.
+            if first != key.span.start {
+                warnings.push(Warning::DuplicateKey {
+                    key: text.to_owned(),
+                    first,
+                    again: key.span.start,
+                });
+            }
+        }
+    }
+}
+
+fn style_of(style: ScalarStyle) -> Style {
+    match style {
+        ScalarStyle::SingleQuoted => Style::SingleQuoted,
+        ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
+        ScalarStyle::Literal => Style::Literal,
+        ScalarStyle::Folded => Style::Folded,
+        ScalarStyle::Plain => Style::Plain,
+    }
+}
+
+fn mark(m: saphyr_parser::Marker) -> Mark {
+    Mark {
+        line: u32::try_from(m.line()).unwrap_or(u32::MAX),
+        column: u32::try_from(m.col() + 1).unwrap_or(u32::MAX),
+    }
+}
+
+fn syntax(e: &ScanError) -> Error {
+    Error::Syntax {
+        mark: mark(*e.marker()),
+        message: e.info().to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(src: &str) -> Vec<Document> {
+        documents(src, &Budgets::default())
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn keeps_positions_of_keys_and_values() {
+        let docs = load("apiVersion: v1\nkind: Pod\nspec:\n  hostPID: yes\n");
+        let (key, value) = docs[0]
+            .root
+            .path(&["spec"])
+            .unwrap()
+            .get_entry("hostPID")
+            .unwrap();
+        assert_eq!(key.span.start, Mark { line: 4, column: 3 });
+        assert_eq!(value.span.start, Mark { line: 4, column: 12 });
+        assert_eq!(value.as_bool(), Some(true));
+    }
+
+    #[test]
+    fn multi_document_streams() {
+        let docs = load("a: 1\n---\nb: 2\n---\n");
+        assert_eq!(docs.len(), 3);
+        assert_eq!(docs[1].root.get("b").unwrap().as_i64(), Some(2));
+        assert!(docs[2].root.is_null());
+    }
+
+    #[test]
+    fn aliases_and_merge_keys() {
+        let docs = load("base: &b {x: 1, y: 2}\nderived:\n  <<: *b\n  y: 3\ncopy: *b\n");
+        let derived = docs[0].root.get("derived").unwrap();
+        assert_eq!(derived.get("x").unwrap().as_i64(), Some(1));
+        assert_eq!(derived.get("y").unwrap().as_i64(), Some(3));
+        assert_eq!(
+            docs[0].root.get("copy").unwrap().get("y").unwrap().as_i64(),
+            Some(2)
+        );
+        assert!(docs[0].warnings.is_empty());
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_and_the_last_wins() {
+        let docs = load("a: 1\nb: 2\na: 3\n");
+        assert_eq!(docs[0].root.get("a").unwrap().as_i64(), Some(1));
+        assert_eq!(
+            docs[0].warnings,
+            vec![Warning::DuplicateKey {
+                key: "a".into(),
+                first: Mark { line: 1, column: 1 },
+                again: Mark { line: 3, column: 1 }
+            }]
+        );
+    }
+
+    #[test]
+    fn json_is_yaml() {
+        let docs = load(r#"{"kind": "Pod", "spec": {"hostNetwork": true, "n": "1"}}"#);
+        assert_eq!(
+            docs[0].root.path(&["spec", "hostNetwork"]).unwrap().as_bool(),
+            Some(true)
+        );
+        assert_eq!(docs[0].root.path(&["spec", "n"]).unwrap().as_str(), Some("1"));
+    }
+
+    #[test]
+    fn billion_laughs_is_rejected() {
+        let mut src = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let prev = (b'a' + i - 1) as char;
+            let cur = (b'a' + i) as char;
+            src.push_str(&format!("{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        let err = documents(&src, &Budgets::default())
+            .find_map(Result::err)
+            .unwrap();
+        assert!(matches!(err, Error::AliasBudget { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_rejected() {
+        let src: String = (0..1000).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        let err = documents(&src, &Budgets::default())
+            .find_map(Result::err)
+            .unwrap();
+        assert!(matches!(err, Error::TooDeep { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn syntax_errors_keep_earlier_documents() {
+        let mut docs = documents("a: 1\n---\nb: [1, 2\n", &Budgets::default());
+        assert!(docs.next().unwrap().is_ok());
+        let err = docs.next().unwrap().unwrap_err();
+        assert!(matches!(err, Error::Syntax { .. }));
+        assert!(docs.next().is_none());
+    }
+
+    #[test]
+    fn document_budget() {
+        let budgets = Budgets {
+            max_documents: 2,
+            ..Budgets::default()
+        };
+        let results: Vec<_> = documents("a: 1\n---\nb: 2\n---\nc: 3\n", &budgets).collect();
+        assert_eq!(results.len(), 3);
+        assert!(matches!(
+            results[2],
+            Err(Error::TooManyDocuments { limit: 2, .. })
+        ));
+    }
+}
