@@ -10,6 +10,7 @@ mod report;
 mod rule;
 mod severity;
 pub mod suppress;
+pub mod walk;
 
 pub use config::{Config, ConfigError, parse_ignore_file};
 pub use finding::{Diagnostic, Finding, Location, ObjectRef};

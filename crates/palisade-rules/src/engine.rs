@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use palisade_core::suppress::{self, Origin, Scope, Suppression};
 use palisade_core::{Diagnostic, Finding};
-use palisade_yaml::{Node, Value, Warning};
+use palisade_yaml::{Chunk, Node, Value, Warning};
+use rayon::prelude::*;
 
 use crate::k8s::{Object, objects};
 use crate::registry::rules;
@@ -24,18 +25,71 @@ pub struct FileScan {
     pub suppressions: Vec<Suppression>,
 }
 
+/// Streams larger than this are cut at document markers and their parts scanned in parallel.
+const CHUNK_BYTES: usize = 1 << 20;
+
 /// Scans the Kubernetes objects of one YAML or JSON file. Non-Kubernetes documents are ignored;
-/// a syntax error stops the file but keeps what the documents before it found.
+/// a syntax error stops the part of the file it is in but keeps what the documents before it found.
 pub fn scan_manifest(path: &Arc<str>, text: &str, settings: &Settings) -> FileScan {
+    let chunks = palisade_yaml::chunks(text, CHUNK_BYTES);
+    let parts: Vec<Part> = if chunks.len() == 1 {
+        vec![scan_chunk(path, &chunks[0], settings)]
+    } else {
+        chunks
+            .par_iter()
+            .map(|chunk| scan_chunk(path, chunk, settings))
+            .collect()
+    };
+    let templated = text.contains("{{");
     let mut scan = FileScan::default();
-    let mut templated = false;
-    for doc in palisade_yaml::documents(text, &settings.budgets) {
+    let mut documents = 0;
+    for part in parts {
+        if templated && (part.broken || part.collection_key) {
+            return helm_template(path);
+        }
+        documents += part.documents;
+        scan.findings.extend(part.scan.findings);
+        scan.errors.extend(part.scan.errors);
+        scan.warnings.extend(part.scan.warnings);
+        scan.suppressions.extend(part.scan.suppressions);
+        scan.objects += part.scan.objects;
+    }
+    if documents > settings.budgets.max_documents {
+        scan.errors.push(Diagnostic {
+            path: Arc::clone(path),
+            line: None,
+            column: None,
+            message: format!(
+                "more than {} documents in one file; split the file",
+                settings.budgets.max_documents
+            ),
+        });
+    }
+    scan.suppressions.extend(suppress::inline(path, text));
+    scan
+}
+
+/// What one chunk of a file gave, with what decides whether the file is a template.
+struct Part {
+    scan: FileScan,
+    documents: usize,
+    broken: bool,
+    collection_key: bool,
+}
+
+fn scan_chunk(path: &Arc<str>, chunk: &Chunk<'_>, settings: &Settings) -> Part {
+    let mut part = Part {
+        scan: FileScan::default(),
+        documents: 0,
+        broken: false,
+        collection_key: false,
+    };
+    let scan = &mut part.scan;
+    for doc in palisade_yaml::documents_in(chunk, &settings.budgets) {
         let doc = match doc {
             Ok(doc) => doc,
             Err(e) => {
-                if text.contains("{{") {
-                    return helm_template(path);
-                }
+                part.broken = true;
                 scan.errors.push(Diagnostic {
                     path: Arc::clone(path),
                     line: Some(e.mark().line),
@@ -45,7 +99,8 @@ pub fn scan_manifest(path: &Arc<str>, text: &str, settings: &Settings) -> FileSc
                 break;
             }
         };
-        templated |= has_collection_key(&doc.root);
+        part.documents += 1;
+        part.collection_key |= has_collection_key(&doc.root);
         for warning in &doc.warnings {
             let Warning::DuplicateKey { key, first, again } = warning;
             scan.warnings.push(Diagnostic {
@@ -73,11 +128,7 @@ pub fn scan_manifest(path: &Arc<str>, text: &str, settings: &Settings) -> FileSc
             annotation_suppressions(path, &object, &mut scan.suppressions);
         }
     }
-    if templated && text.contains("{{") {
-        return helm_template(path);
-    }
-    scan.suppressions.extend(suppress::inline(path, text));
-    scan
+    part
 }
 
 fn helm_template(path: &Arc<str>) -> FileScan {
@@ -86,7 +137,8 @@ fn helm_template(path: &Arc<str>) -> FileScan {
             path: Arc::clone(path),
             line: None,
             column: None,
-            message: "Helm template, not a manifest: render it and scan the output (`helm template CHART | palisade scan -`)"
+            message: "a template (`{{ … }}`), not a manifest: render it and scan the output \
+                      (for Helm: `helm template CHART | palisade scan -`)"
                 .to_owned(),
         }),
         ..FileScan::default()

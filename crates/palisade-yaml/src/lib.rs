@@ -5,5 +5,5 @@
 mod load;
 mod node;
 
-pub use load::{Budgets, Document, Documents, Error, Warning, documents};
+pub use load::{Budgets, Chunk, Document, Documents, Error, Warning, chunks, documents, documents_in};
 pub use node::{Mark, Node, Resolved, Scalar, Span, Style, Value, resolve_plain};

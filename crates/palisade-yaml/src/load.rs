@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, StrInput};
+use saphyr_parser::{Event, Parser, ScalarStyle, StrInput};
 
 use crate::node::{Mark, Node, Scalar, Span, Style, Value};
 
@@ -66,18 +66,28 @@ pub enum Warning {
 #[derive(Debug)]
 pub struct Document {
     pub root: Node,
-    /// 0-based position of the document in its stream.
-    pub index: usize,
     pub warnings: Vec<Warning>,
 }
 
 /// Reads the documents of a YAML (or JSON) stream one at a time, so only one tree is alive at once.
 pub fn documents<'a>(source: &'a str, budgets: &Budgets) -> Documents<'a> {
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    documents_in(
+        &Chunk {
+            text: source,
+            first_line: 1,
+        },
+        budgets,
+    )
+}
+
+/// Reads the documents of one chunk of a stream (see [`chunks`]); positions are the stream's.
+pub fn documents_in<'a>(chunk: &Chunk<'a>, budgets: &Budgets) -> Documents<'a> {
+    let source = chunk.text.strip_prefix('\u{feff}').unwrap_or(chunk.text);
     Documents {
         parser: Parser::new(StrInput::new(source)),
         budgets: budgets.clone(),
-        index: 0,
+        line_offset: chunk.first_line - 1,
+        count: 0,
         done: false,
     }
 }
@@ -85,8 +95,46 @@ pub fn documents<'a>(source: &'a str, budgets: &Budgets) -> Documents<'a> {
 pub struct Documents<'a> {
     parser: Parser<'a, StrInput<'a>>,
     budgets: Budgets,
-    index: usize,
+    line_offset: u32,
+    count: usize,
     done: bool,
+}
+
+/// A run of whole documents of a stream, and the line it starts on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chunk<'a> {
+    pub text: &'a str,
+    pub first_line: u32,
+}
+
+/// Cuts a stream into runs of whole documents of about `target` bytes each, so they can be
+/// parsed in parallel. A cut is made only before a `---` marker at the start of a line: YAML
+/// forbids that line inside any scalar or collection, so no document is split. Streams with
+/// directives (`%YAML`, `%TAG`), which apply to the documents after them, are not cut.
+pub fn chunks(text: &str, target: usize) -> Vec<Chunk<'_>> {
+    let mut out = Vec::new();
+    if text.len() <= target || text.lines().any(|l| l.starts_with('%')) {
+        out.push(Chunk { text, first_line: 1 });
+        return out;
+    }
+    let (mut start, mut start_line, mut line, mut offset) = (0usize, 1u32, 1u32, 0usize);
+    for l in text.split_inclusive('\n') {
+        let marker = l.starts_with("---") && l[3..].chars().next().is_none_or(char::is_whitespace);
+        if marker && offset - start >= target {
+            out.push(Chunk {
+                text: &text[start..offset],
+                first_line: start_line,
+            });
+            (start, start_line) = (offset, line);
+        }
+        offset += l.len();
+        line += 1;
+    }
+    out.push(Chunk {
+        text: &text[start..],
+        first_line: start_line,
+    });
+    out
 }
 
 impl Iterator for Documents<'_> {
@@ -130,12 +178,23 @@ struct Anchored {
     nodes: usize,
 }
 
-impl Documents<'_> {
-    fn event(&mut self) -> Result<Option<(Event<'_>, saphyr_parser::Span)>, Error> {
+impl<'a> Documents<'a> {
+    fn event(&mut self) -> Result<Option<(Event<'a>, saphyr_parser::Span)>, Error> {
         match self.parser.next_event() {
             None => Ok(None),
             Some(Ok(ev)) => Ok(Some(ev)),
-            Some(Err(e)) => Err(syntax(&e)),
+            Some(Err(e)) => Err(Error::Syntax {
+                mark: self.mark(*e.marker()),
+                message: e.info().to_owned(),
+            }),
+        }
+    }
+
+    fn mark(&self, m: saphyr_parser::Marker) -> Mark {
+        let line = u32::try_from(m.line()).unwrap_or(u32::MAX);
+        Mark {
+            line: line.saturating_add(self.line_offset),
+            column: u32::try_from(m.col() + 1).unwrap_or(u32::MAX),
         }
     }
 
@@ -147,9 +206,9 @@ impl Documents<'_> {
             };
             match event {
                 Event::DocumentStart(_) => {
-                    if self.index >= self.budgets.max_documents {
+                    if self.count >= self.budgets.max_documents {
                         return Err(Error::TooManyDocuments {
-                            mark: mark(span.start),
+                            mark: self.mark(span.start),
                             limit: self.budgets.max_documents,
                         });
                     }
@@ -172,18 +231,13 @@ impl Documents<'_> {
                     message: "unexpected end of stream".into(),
                 });
             };
-            let start = mark(span.start);
-            let end = mark(span.end);
+            let start = self.mark(span.start);
+            let end = self.mark(span.end);
             let completed: (Node, usize) = match event {
                 Event::DocumentEnd => {
                     let root = root.unwrap_or_else(|| null_node(start));
-                    let index = self.index;
-                    self.index += 1;
-                    return Ok(Some(Document {
-                        root,
-                        index,
-                        warnings,
-                    }));
+                    self.count += 1;
+                    return Ok(Some(Document { root, warnings }));
                 }
                 Event::SequenceStart(anchor, _) => {
                     if stack.len() >= budgets.max_depth {
@@ -383,20 +437,6 @@ fn style_of(style: ScalarStyle) -> Style {
     }
 }
 
-fn mark(m: saphyr_parser::Marker) -> Mark {
-    Mark {
-        line: u32::try_from(m.line()).unwrap_or(u32::MAX),
-        column: u32::try_from(m.col() + 1).unwrap_or(u32::MAX),
-    }
-}
-
-fn syntax(e: &ScanError) -> Error {
-    Error::Syntax {
-        mark: mark(*e.marker()),
-        message: e.info().to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -496,6 +536,24 @@ mod tests {
         let err = docs.next().unwrap().unwrap_err();
         assert!(matches!(err, Error::Syntax { .. }));
         assert!(docs.next().is_none());
+    }
+
+    #[test]
+    fn chunks_cut_only_at_document_markers_and_keep_positions() {
+        let text = "a: 1\n---\nb: |\n  --- not a marker\n---\nc: [1,\n  2]\n--- # comment\nd: 4\n";
+        let cut = chunks(text, 1);
+        let firsts: Vec<u32> = cut.iter().map(|c| c.first_line).collect();
+        assert_eq!(firsts, vec![1, 2, 5, 8]);
+        assert_eq!(cut.iter().map(|c| c.text).collect::<String>(), text);
+        let whole: Vec<_> = documents(text, &Budgets::default())
+            .map(|d| d.unwrap().root)
+            .collect();
+        let parts: Vec<_> = cut
+            .iter()
+            .flat_map(|c| documents_in(c, &Budgets::default()).map(|d| d.unwrap().root))
+            .collect();
+        assert_eq!(whole, parts);
+        assert_eq!(chunks("%YAML 1.1\n---\na: 1\n---\nb: 2\n", 1).len(), 1);
     }
 
     #[test]

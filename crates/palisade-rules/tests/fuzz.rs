@@ -1,0 +1,273 @@
+//! Fuzz target for the manifest loader and every check behind it: YAML bytes from `arbitrary`
+//! (raw mutations of a seed corpus, and structured Kubernetes-shaped documents) must never panic,
+//! hang, or give a finding or error that points outside the input. Runs a bounded number of cases
+//! per seed in normal tests; `PALISADE_FUZZ_CASES` raises it for a longer session.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use arbitrary::{Result, Unstructured};
+use palisade_rules::{Settings, scan_manifest};
+
+/// The target: scan `text` and check that every position it reports lies inside it.
+fn target(text: &str) {
+    let path: Arc<str> = Arc::from("fuzz.yaml");
+    let settings = Settings {
+        trusted_registries: vec!["registry.example.com".into()],
+        ..Settings::default()
+    };
+    let scan = scan_manifest(&path, text, &settings);
+    let lines = u32::try_from(text.lines().count()).unwrap() + 1;
+    for f in &scan.findings {
+        assert!(
+            f.location.line >= 1 && f.location.line <= lines,
+            "finding outside the input: {f:?}\n{text}"
+        );
+    }
+    for e in &scan.errors {
+        assert!(
+            e.line.is_none_or(|l| l <= lines + 1),
+            "error outside the input: {e:?}\n{text}"
+        );
+    }
+}
+
+const KEYS: &[&str] = &[
+    "apiVersion",
+    "kind",
+    "metadata",
+    "name",
+    "namespace",
+    "annotations",
+    "spec",
+    "template",
+    "jobTemplate",
+    "containers",
+    "initContainers",
+    "ephemeralContainers",
+    "securityContext",
+    "privileged",
+    "runAsUser",
+    "runAsNonRoot",
+    "capabilities",
+    "add",
+    "drop",
+    "hostPath",
+    "path",
+    "volumes",
+    "hostNetwork",
+    "image",
+    "resources",
+    "limits",
+    "requests",
+    "env",
+    "value",
+    "valueFrom",
+    "rules",
+    "verbs",
+    "resources",
+    "subjects",
+    "roleRef",
+    "ingress",
+    "from",
+    "ipBlock",
+    "cidr",
+    "tls",
+    "data",
+    "stringData",
+    "mtls",
+    "mode",
+    "items",
+    "<<",
+    "seccompProfile",
+    "type",
+    "ports",
+    "hostPort",
+    "sysctls",
+    "automountServiceAccountToken",
+    "defaultMode",
+];
+const SCALARS: &[&str] = &[
+    "v1",
+    "apps/v1",
+    "batch/v1",
+    "Pod",
+    "Deployment",
+    "CronJob",
+    "List",
+    "Role",
+    "ClusterRoleBinding",
+    "Service",
+    "Ingress",
+    "NetworkPolicy",
+    "Secret",
+    "PeerAuthentication",
+    "true",
+    "yes",
+    "0",
+    "0644",
+    "-1",
+    "\"\"",
+    "~",
+    "*",
+    "ALL",
+    "SYS_ADMIN",
+    "/",
+    "/var/run/docker.sock",
+    "0.0.0.0/0",
+    "latest",
+    "nginx:latest",
+    "Unconfined",
+    "'quoted'",
+    "9999999999999999999999",
+    ".inf",
+    "{{ .Values.x }}",
+    "é",
+    "\"\\u0000\"",
+];
+const RAW: &[&str] = &[
+    "- ", ": ", "\n", "  ", "&a ", "*a ", "{", "}", "[", "]", ",", "? ", "---\n", "|\n", ">-\n", "!!str ",
+    "#", "\t", "'", "\"",
+];
+
+/// A Kubernetes-shaped document: nested mappings and lists over the keys the checks read.
+fn document(u: &mut Unstructured<'_>, depth: usize, indent: usize, out: &mut String) -> Result<()> {
+    let entries = u.int_in_range(1..=4)?;
+    for _ in 0..entries {
+        out.push_str(&" ".repeat(indent));
+        out.push_str(u.choose(KEYS)?);
+        out.push(':');
+        match u.int_in_range(0..=3)? {
+            0 if depth < 8 => {
+                out.push('\n');
+                document(u, depth + 1, indent + 2, out)?;
+            }
+            1 if depth < 8 => {
+                out.push('\n');
+                for _ in 0..u.int_in_range(1..=3)? {
+                    out.push_str(&" ".repeat(indent));
+                    out.push_str("- ");
+                    if u.ratio(1, 2)? {
+                        out.push_str(u.choose(SCALARS)?);
+                        out.push('\n');
+                    } else {
+                        out.push_str("x: 1\n");
+                        document(u, depth + 1, indent + 2, out)?;
+                    }
+                }
+            }
+            2 => {
+                out.push(' ');
+                out.push_str(u.choose(RAW)?);
+                out.push_str(u.choose(SCALARS)?);
+                out.push('\n');
+            }
+            _ => {
+                out.push(' ');
+                out.push_str(u.choose(SCALARS)?);
+                out.push('\n');
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The seed with a few bytes overwritten, inserted or cut, as an unstructured fuzzer would.
+fn mutate(seed: &str, u: &mut Unstructured<'_>) -> Result<String> {
+    let mut bytes = seed.as_bytes().to_vec();
+    for _ in 0..u.int_in_range(1..=8)? {
+        if bytes.is_empty() {
+            break;
+        }
+        let at = u.choose_index(bytes.len())?;
+        match u.int_in_range(0..=2)? {
+            0 => bytes[at] = u.choose(b" -:{}[]&*!|>'\"\n\t#?,0aZ")?.to_owned(),
+            1 => bytes.splice(at..at, u.choose(RAW)?.bytes()).for_each(drop),
+            _ => {
+                let end = (at + u.int_in_range(1..=16)?).min(bytes.len());
+                bytes.drain(at..end);
+            }
+        }
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Deterministic pseudo-random bytes for `Unstructured`, one stream per case.
+fn entropy(case: u64) -> Vec<u8> {
+    let mut state = case.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
+    (0..4096)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state.to_le_bytes()[0]
+        })
+        .collect()
+}
+
+fn seeds() -> Vec<String> {
+    let mut seeds = Vec::new();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/k8s");
+    for rule in std::fs::read_dir(dir).unwrap() {
+        for file in std::fs::read_dir(rule.unwrap().path()).unwrap() {
+            seeds.push(std::fs::read_to_string(file.unwrap().path()).unwrap());
+        }
+    }
+    seeds.sort();
+    seeds
+}
+
+#[test]
+fn fuzz_manifest_scanning() {
+    let cases: u64 = std::env::var("PALISADE_FUZZ_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(30);
+    let seeds = seeds();
+    let mut case = 0u64;
+    for seed in &seeds {
+        target(seed);
+        for _ in 0..cases {
+            case += 1;
+            let data = entropy(case);
+            let mut u = Unstructured::new(&data);
+            if let Ok(text) = mutate(seed, &mut u) {
+                target(&text);
+            }
+            let mut doc = String::new();
+            let mut u = Unstructured::new(&data);
+            if document(&mut u, 0, 0, &mut doc).is_ok() {
+                target(&doc);
+                target(&format!(
+                    "apiVersion: v1\nkind: List\nitems:\n- {}",
+                    doc.replace('\n', "\n  ")
+                ));
+            }
+        }
+    }
+    assert!(case > 0, "no seeds");
+}
+
+#[test]
+fn hostile_shapes() {
+    // Alias bombs, deep nesting, huge documents counts and odd encodings end in errors, not hangs.
+    let mut laughs = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12u8 {
+        let (prev, cur) = ((b'a' + i - 1) as char, (b'a' + i) as char);
+        laughs.push_str(&format!(
+            "{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+        ));
+    }
+    target(&laughs);
+    target(&"- ".repeat(100_000));
+    target(&"[".repeat(100_000));
+    target(&"{a: ".repeat(50_000));
+    target(&"---\n".repeat(200_000));
+    target(
+        "\u{feff}apiVersion: v1\nkind: Pod\nspec: {containers: [{securityContext: {privileged: true}}]}\n",
+    );
+    target("apiVersion: v1\nkind: Pod\nspec: !!binary aGVsbG8=\n");
+    target(
+        "apiVersion: v1\nkind: List\nitems: [1, [2], {kind: Pod}, {apiVersion: v1, kind: Pod, spec: 7}]\n",
+    );
+}
