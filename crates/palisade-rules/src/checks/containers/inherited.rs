@@ -1,0 +1,81 @@
+//! What the identity and hardening checks of this family share: where a container's value of a
+//! securityContext field comes from (its own, the pod's, or nowhere), and the pod traits that
+//! exempt a pod from them.
+
+use palisade_core::Lang;
+
+use crate::checks::prelude::*;
+
+/// Where a container's effective value of an inheritable securityContext field comes from.
+pub(super) enum Source<'a> {
+    /// The container sets it.
+    Container(&'a Node),
+    /// The container leaves it unset and inherits the pod-level value.
+    Pod(&'a Node),
+    /// Neither sets it: the image or the runtime decides.
+    Unset,
+}
+
+/// The source of `key` for `container`, as the kubelet resolves it. Unlike
+/// [`Container::effective`], an explicit `null` counts as unset, as the API server decodes it, so
+/// a container's `runAsUser: ~` still inherits the pod's value.
+pub(super) fn resolve<'a>(container: &Container<'a>, key: &str) -> Source<'a> {
+    if let Some(value) = set(container.security_context(), key) {
+        return Source::Container(value);
+    }
+    match set(container.pod.security_context(), key) {
+        Some(value) => Source::Pod(value),
+        None => Source::Unset,
+    }
+}
+
+/// `key` in a securityContext, unless it is absent or `null`.
+pub(super) fn set<'a>(security_context: Option<&'a Node>, key: &str) -> Option<&'a Node> {
+    security_context?.get(key).filter(|v| !v.is_null())
+}
+
+/// Whether the container's or the pod's securityContext is there but is not a mapping. The API
+/// server rejects such an object and the type check reports it; no check guesses what it meant.
+pub(super) fn malformed(container: &Container<'_>) -> bool {
+    let wrong = |sc: Option<&Node>| sc.is_some_and(|sc| !sc.is_null() && sc.as_map().is_none());
+    wrong(container.security_context()) || wrong(container.pod.security_context())
+}
+
+/// `hostUsers: false`: the pod has its own user namespace, so UID and GID 0 inside it map to
+/// unprivileged IDs on the node. The Pod Security Standards waive runAsNonRoot and runAsUser for
+/// such pods (KEP-127), and a host ID collision cannot happen.
+pub(super) fn in_user_namespace(pod: &PodSpec<'_>) -> bool {
+    pod.get("hostUsers").and_then(Node::as_bool) == Some(false)
+}
+
+/// The containers a pod-level value applies to, for a message: "container `web`",
+/// "containers `web`, `proxy`" (zh: "容器 `web`、`proxy`").
+pub(super) fn containers_named(names: &[&str], lang: Lang) -> String {
+    let separator = match lang {
+        Lang::En => ", ",
+        Lang::Zh => "、",
+    };
+    let list = names
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(separator);
+    match (lang, names.len()) {
+        (Lang::En, 1) => format!("container {list}"),
+        (Lang::En, _) => format!("containers {list}"),
+        (Lang::Zh, _) => format!("容器 {list}"),
+    }
+}
+
+/// The note for a container-only field (`allowPrivilegeEscalation`, `readOnlyRootFilesystem`)
+/// written in the pod-level securityContext, where Kubernetes has no such field and drops it.
+pub(super) fn ignored_at_pod_level(pod: &PodSpec<'_>, key: &str, lang: Lang) -> String {
+    if set(pod.security_context(), key).is_none() {
+        return String::new();
+    }
+    tr!(
+        lang,
+        " (the pod-level `{key}` has no effect: Kubernetes reads it only per container)",
+        "（Pod 级别的 `{key}` 不起作用：Kubernetes 只在容器级别读取它）",
+    )
+}
