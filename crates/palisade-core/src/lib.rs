@@ -6,6 +6,7 @@ mod config;
 pub mod corpora;
 mod finding;
 mod lang;
+pub mod render;
 mod report;
 mod rule;
 mod severity;

@@ -37,6 +37,8 @@ pub struct Policy<'a> {
 impl Report {
     /// Applies configuration (disabled rules, severity overrides), suppressions, one finding per
     /// concern per field, and the severity filter, then sorts the findings by place.
+    // By value: a policy is built for one report and handed over.
+    #[allow(clippy::needless_pass_by_value)]
     pub fn finish<'m>(&mut self, policy: Policy<'_>, lookup: impl Fn(&str) -> Option<&'m RuleMeta> + Copy) {
         let config = policy.config;
         let findings = &mut self.findings;
@@ -91,9 +93,12 @@ impl Report {
     }
 }
 
+/// (file, object, field, concern): what one finding at most is kept for.
+type DedupeKey<'a> = (&'a str, Option<&'a crate::ObjectRef>, Option<&'a str>, &'a str);
+
 /// Keeps one finding per (file, object, field, concern): the most severe, then the lowest code.
 fn dedupe(findings: &mut Vec<Finding>) {
-    let mut best: HashMap<(&str, Option<&crate::ObjectRef>, Option<&str>, &str), usize> = HashMap::new();
+    let mut best: HashMap<DedupeKey<'_>, usize> = HashMap::new();
     let mut keep = vec![true; findings.len()];
     for (i, f) in findings.iter().enumerate() {
         let Some(field) = f.location.field.as_deref() else {

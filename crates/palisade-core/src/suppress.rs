@@ -178,7 +178,7 @@ pub fn trivyignore(path: &Arc<str>, text: &str) -> Vec<Suppression> {
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if let Some(c) = line.strip_prefix('#') {
-            comment = c.trim().to_owned();
+            c.trim().clone_into(&mut comment);
             continue;
         }
         if line.is_empty() {
