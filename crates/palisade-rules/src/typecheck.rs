@@ -36,6 +36,7 @@ const SECURITY_CONTEXT_FIELDS: &[(&str, Type)] = &[
     ("runAsUser", Type::Int),
     ("runAsGroup", Type::Int),
     ("fsGroup", Type::Int),
+    ("supplementalGroups", Type::List),
     ("capabilities", Type::Map),
     ("seccompProfile", Type::Map),
     ("seLinuxOptions", Type::Map),

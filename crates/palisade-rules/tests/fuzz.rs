@@ -3,6 +3,7 @@
 //! hang, or give a finding or error that points outside the input. Runs a bounded number of cases
 //! per seed in normal tests; `PALISADE_FUZZ_CASES` raises it for a longer session.
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -181,7 +182,7 @@ fn mutate(seed: &str, u: &mut Unstructured<'_>) -> Result<String> {
         }
         let at = u.choose_index(bytes.len())?;
         match u.int_in_range(0..=2)? {
-            0 => bytes[at] = u.choose(b" -:{}[]&*!|>'\"\n\t#?,0aZ")?.to_owned(),
+            0 => bytes[at] = *u.choose(b" -:{}[]&*!|>'\"\n\t#?,0aZ")?,
             1 => bytes.splice(at..at, u.choose(RAW)?.bytes()).for_each(drop),
             _ => {
                 let end = (at + u.int_in_range(1..=16)?).min(bytes.len());
@@ -254,9 +255,11 @@ fn hostile_shapes() {
     let mut laughs = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..12u8 {
         let (prev, cur) = ((b'a' + i - 1) as char, (b'a' + i) as char);
-        laughs.push_str(&format!(
-            "{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
-        ));
+        writeln!(
+            laughs,
+            "{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]"
+        )
+        .unwrap();
     }
     target(&laughs);
     target(&"- ".repeat(100_000));

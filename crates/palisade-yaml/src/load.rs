@@ -439,6 +439,8 @@ fn style_of(style: ScalarStyle) -> Style {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
     use super::*;
 
     fn load(src: &str) -> Vec<Document> {
@@ -512,7 +514,10 @@ mod tests {
         for i in 1..10 {
             let prev = (b'a' + i - 1) as char;
             let cur = (b'a' + i) as char;
-            src.push_str(&format!("{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+            writeln!(
+                src,"{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]"
+            )
+            .unwrap();
         }
         let err = documents(&src, &Budgets::default())
             .find_map(Result::err)
@@ -522,7 +527,7 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_rejected() {
-        let src: String = (0..1000).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        let src: String = (0..1000).map(|i| " ".repeat(i) + "k:\n").collect();
         let err = documents(&src, &Budgets::default())
             .find_map(Result::err)
             .unwrap();

@@ -157,29 +157,22 @@ impl Scalar {
     pub fn resolve(&self) -> Resolved<'_> {
         let text = self.text.as_str();
         match self.tag.as_deref() {
-            Some("tag:yaml.org,2002:str") => return Resolved::Str(text),
-            Some("tag:yaml.org,2002:null") => return Resolved::Null,
-            Some("tag:yaml.org,2002:bool") => {
-                return resolve_bool(text).map_or(Resolved::Str(text), Resolved::Bool);
-            }
-            Some("tag:yaml.org,2002:int") => {
-                return resolve_int(text).map_or(Resolved::Str(text), Resolved::Int);
-            }
-            Some("tag:yaml.org,2002:float") => {
-                return resolve_float(text)
-                    .or_else(|| resolve_int(text).map(|i| i as f64))
-                    .map_or(Resolved::Str(text), Resolved::Float);
-            }
-            Some(_) => return Resolved::Str(text),
-            None => {}
+            None if self.style == Style::Plain => resolve_plain(text),
+            Some("tag:yaml.org,2002:null") => Resolved::Null,
+            Some("tag:yaml.org,2002:bool") => resolve_bool(text).map_or(Resolved::Str(text), Resolved::Bool),
+            Some("tag:yaml.org,2002:int") => resolve_int(text).map_or(Resolved::Str(text), Resolved::Int),
+            Some("tag:yaml.org,2002:float") => resolve_float(text)
+                .or_else(|| {
+                    resolve_int(text)
+                        .and_then(|i| i32::try_from(i).ok())
+                        .map(f64::from)
+                })
+                .map_or(Resolved::Str(text), Resolved::Float),
+            // `!!str`, any other tag, and quoted or block scalars are strings.
+            _ => Resolved::Str(text),
         }
-        if self.style != Style::Plain {
-            return Resolved::Str(text);
-        }
-        resolve_plain(text)
     }
 }
-
 /// Implicit typing of a plain scalar, as go-yaml v2 (`resolve.go`) does it.
 pub fn resolve_plain(text: &str) -> Resolved<'_> {
     match text {

@@ -98,11 +98,9 @@ fn pod_spec_prefix(kind: &str, group: &str) -> Option<&'static str> {
     Some(match (kind, group) {
         ("Pod", "") => "spec",
         ("PodTemplate", "") => "template.spec",
-        ("ReplicationController", "") => "spec.template.spec",
-        ("Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet", "apps" | "extensions") => {
-            "spec.template.spec"
-        }
-        ("Job", "batch") => "spec.template.spec",
+        ("ReplicationController", "")
+        | ("Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet", "apps" | "extensions")
+        | ("Job", "batch") => "spec.template.spec",
         ("CronJob", "batch") => "spec.jobTemplate.spec.template.spec",
         _ => return None,
     })

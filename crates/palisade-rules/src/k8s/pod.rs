@@ -135,15 +135,14 @@ impl<'a> Container<'a> {
 
     /// A field of the container's `securityContext`, falling back to the pod's `securityContext`
     /// for the fields Kubernetes inherits (runAsUser, runAsGroup, runAsNonRoot, seccompProfile,
-    /// seLinuxOptions, appArmorProfile, windowsOptions). Returns the node and its field path.
+    /// seLinuxOptions, appArmorProfile, windowsOptions). An explicit `null` counts as unset, as the
+    /// API server decodes it. Returns the node and its field path.
     pub fn effective(&self, key: &str) -> Option<(&'a Node, String)> {
-        if let Some(v) = self.security_context().and_then(|sc| sc.get(key)) {
+        let set = |sc: Option<&'a Node>| sc.and_then(|sc| sc.get(key)).filter(|v| !v.is_null());
+        if let Some(v) = set(self.security_context()) {
             return Some((v, self.field(&format!("securityContext.{key}"))));
         }
-        self.pod
-            .security_context()
-            .and_then(|sc| sc.get(key))
-            .map(|v| (v, self.pod.field(&format!("securityContext.{key}"))))
+        set(self.pod.security_context()).map(|v| (v, self.pod.field(&format!("securityContext.{key}"))))
     }
 
     /// The path of a field under this container: `field("image")` is `spec.containers[0].image`.

@@ -1,0 +1,116 @@
+//! Command-line arguments. The `///` comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use palisade_core::Severity;
+
+/// Container and Kubernetes security in one binary: manifest checks, Pod Security Standards,
+/// with findings in table, JSON, SARIF and JUnit form.
+#[derive(Debug, Parser)]
+#[command(name = "palisade", version, about, max_term_width = 100)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Scan Kubernetes manifests (files, folders, or `-` for standard input) for insecure configuration.
+    Scan(Box<ScanArgs>),
+    /// List every rule, or explain one.
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct Common {
+    /// Language of messages: en or zh (default: from LC_ALL / LC_MESSAGES / LANG).
+    #[arg(long, global = true)]
+    pub(crate) lang: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ScanArgs {
+    /// Files or folders to scan; `-` reads one stream from standard input (`helm template … | palisade scan -`).
+    #[arg(required = true, value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(short, long, default_value = "table", value_name = "FORMAT")]
+    pub(crate) format: String,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Only report these severities (comma-separated: CRITICAL,HIGH,MEDIUM,LOW,INFO).
+    #[arg(short, long, value_delimiter = ',', value_name = "SEVERITY")]
+    pub(crate) severity: Vec<Severity>,
+
+    /// Exit code when findings remain after filtering.
+    #[arg(long, default_value_t = 1, value_name = "CODE")]
+    pub(crate) exit_code: u8,
+
+    /// Print nothing but the report (no notes on standard error).
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
+
+    /// Configuration file (default: .palisade.yaml in the current directory, if present).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+
+    /// Suppression file (default: .palisadeignore.yaml, and .trivyignore, in the current directory).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) ignorefile: Option<PathBuf>,
+
+    /// Folders not to enter (glob; a bare name matches at any depth). Repeat or separate with commas.
+    #[arg(long, value_delimiter = ',', value_name = "GLOB")]
+    pub(crate) skip_dirs: Vec<String>,
+
+    /// Files not to scan (glob). Repeat or separate with commas.
+    #[arg(long, value_delimiter = ',', value_name = "GLOB")]
+    pub(crate) skip_files: Vec<String>,
+
+    /// Registries images may come from (adds to `registries` in the configuration).
+    #[arg(long, value_delimiter = ',', value_name = "REGISTRY")]
+    pub(crate) trusted_registry: Vec<String>,
+
+    /// Largest file to read, in megabytes.
+    #[arg(long, default_value_t = 50, value_name = "MB")]
+    pub(crate) max_file_size: u64,
+
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub(crate) threads: Option<usize>,
+
+    #[command(flatten)]
+    pub(crate) common: Common,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RulesArgs {
+    #[command(subcommand)]
+    pub(crate) action: Option<RulesAction>,
+
+    /// Output format of the list.
+    #[arg(short, long, value_enum, default_value_t = ListFormat::Table)]
+    pub(crate) format: ListFormat,
+
+    #[command(flatten)]
+    pub(crate) common: Common,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum RulesAction {
+    /// Print a rule's documentation page.
+    Explain {
+        /// Rule code or alias (K8S001, KSV017, CKV_K8S_16 …).
+        code: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum ListFormat {
+    Table,
+    Json,
+}

@@ -1,0 +1,259 @@
+//! `palisade scan`: Kubernetes manifests in files, folders or standard input.
+
+use std::io::{IsTerminal, Read, Write};
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use palisade_core::render::{self, Format, RenderOptions};
+use palisade_core::suppress::{self, Suppression};
+use palisade_core::walk::{self, Input, WalkOptions};
+use palisade_core::{Config, Diagnostic, Policy, Report, parse_ignore_file};
+use palisade_rules::{FileScan, Settings, scan_manifest};
+use rayon::prelude::*;
+
+use crate::cli::ScanArgs;
+
+pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
+    let format: Format = args.format.parse().map_err(anyhow::Error::msg)?;
+    let (config, mut suppressions) = load_config(args)?;
+    let lang = super::lang(&args.common, config.lang)?;
+    let mut trusted_registries = config.registries.clone();
+    trusted_registries.extend(args.trusted_registry.iter().cloned());
+    let settings = Settings {
+        lang,
+        trusted_registries,
+        ..Settings::default()
+    };
+
+    let options = WalkOptions {
+        skip_dirs: args.skip_dirs.clone(),
+        skip_files: args.skip_files.clone(),
+    };
+    let (inputs, walk_errors) =
+        walk::discover(&args.paths, &options, is_manifest).context("bad --skip-dirs or --skip-files glob")?;
+    let mut report = Report {
+        lang,
+        errors: walk_errors,
+        ..Report::default()
+    };
+
+    let stdin_text = if inputs.contains(&Input::Stdin) {
+        Some(read_stdin()?)
+    } else {
+        None
+    };
+    let max_bytes = args.max_file_size.saturating_mul(1024 * 1024);
+    let scan_one = |input: &Input| -> FileScan {
+        match input {
+            Input::Stdin => guarded(
+                &Arc::from("-"),
+                stdin_text.as_deref().unwrap_or_default(),
+                &settings,
+            ),
+            Input::File(path) => scan_file(path, max_bytes, &settings),
+        }
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()?;
+    let scans: Vec<FileScan> = pool.install(|| inputs.par_iter().map(scan_one).collect());
+
+    let mut scanned = 0;
+    for scan in scans {
+        if let Some(skipped) = scan.skipped {
+            report.skipped.push(skipped);
+            continue;
+        }
+        if scan.errors.iter().all(|e| e.line.is_some()) || scan.objects > 0 {
+            scanned += 1;
+        }
+        report.files += 1;
+        report.objects += scan.objects;
+        report.findings.extend(scan.findings);
+        report.errors.extend(scan.errors);
+        report.warnings.extend(scan.warnings);
+        suppressions.extend(scan.suppressions);
+    }
+    let today = time::OffsetDateTime::now_utc().date();
+    report.finish(
+        Policy {
+            config: &config,
+            suppressions,
+            severities: args.severity.clone(),
+            today,
+        },
+        |code| palisade_rules::find(code).map(|r| &r.meta),
+    );
+
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let render_options = RenderOptions {
+        tool_version: env!("CARGO_PKG_VERSION"),
+        color: to_terminal
+            && anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never,
+        snippets: to_terminal,
+        stdin: stdin_text.as_deref(),
+    };
+    let mut rendered = Vec::new();
+    render::render(&report, format, &render_options, &mut rendered)?;
+    match &args.output {
+        Some(path) => fs_err::write(path, &rendered)?,
+        None => std::io::stdout().lock().write_all(&rendered)?,
+    }
+
+    if scanned == 0 && report.skipped.is_empty() {
+        if !args.quiet {
+            let what = if inputs.is_empty() {
+                "no manifests found"
+            } else {
+                "no input could be scanned"
+            };
+            writeln!(
+                anstream::stderr(),
+                "palisade: {what} in {}",
+                display_paths(&args.paths)
+            )?;
+        }
+        return Ok(ExitCode::from(2));
+    }
+    Ok(if report.findings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(args.exit_code)
+    })
+}
+
+/// Files a folder walk picks up: YAML and JSON.
+fn is_manifest(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"))
+}
+
+fn scan_file(path: &Path, max_bytes: u64, settings: &Settings) -> FileScan {
+    let name: Arc<str> = Arc::from(path.display().to_string());
+    let error = |message: String| FileScan {
+        errors: vec![Diagnostic {
+            path: Arc::clone(&name),
+            line: None,
+            column: None,
+            message,
+        }],
+        ..FileScan::default()
+    };
+    if let Some(chart) = helm_chart_of(path) {
+        return FileScan {
+            skipped: Some(Diagnostic {
+                path: Arc::clone(&name),
+                line: None,
+                column: None,
+                message: format!(
+                    "template of the Helm chart in {}: render it and scan the output (`helm template {} | palisade scan -`)",
+                    chart.display(),
+                    chart.display()
+                ),
+            }),
+            ..FileScan::default()
+        };
+    }
+    match fs_err::metadata(path) {
+        Ok(meta) if meta.len() > max_bytes => {
+            return error(format!(
+                "file is {} MB, over the {} MB budget; raise it with --max-file-size if this file is trusted",
+                meta.len() / (1024 * 1024),
+                max_bytes / (1024 * 1024)
+            ));
+        }
+        Ok(_) => {}
+        Err(e) => return error(e.to_string()),
+    }
+    let bytes = match fs_err::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return error(e.to_string()),
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => guarded(&name, &text, settings),
+        Err(e) => error(format!(
+            "not UTF-8 text (invalid byte at offset {}); manifests must be UTF-8",
+            e.utf8_error().valid_up_to()
+        )),
+    }
+}
+
+/// Scans one text; a bug in palisade becomes an error entry for that input, and the scan goes on.
+fn guarded(name: &Arc<str>, text: &str, settings: &Settings) -> FileScan {
+    std::panic::catch_unwind(AssertUnwindSafe(|| scan_manifest(name, text, settings))).unwrap_or_else(|_| FileScan {
+        errors: vec![Diagnostic {
+            path: Arc::clone(name),
+            line: None,
+            column: None,
+            message: "internal error while scanning this input (please report it); the other inputs were scanned".to_owned(),
+        }],
+        ..FileScan::default()
+    })
+}
+
+/// The chart folder when `path` is under a chart's `templates/` folder.
+fn helm_chart_of(path: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .skip(1)
+        .find(|dir| {
+            dir.file_name().is_some_and(|n| n == "templates")
+                && dir.parent().is_some_and(|c| c.join("Chart.yaml").is_file())
+        })
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+}
+
+fn read_stdin() -> Result<String> {
+    let mut text = String::new();
+    std::io::stdin()
+        .lock()
+        .read_to_string(&mut text)
+        .context("reading standard input")?;
+    Ok(text)
+}
+
+fn load_config(args: &ScanArgs) -> Result<(Config, Vec<Suppression>)> {
+    let config = match args
+        .config
+        .clone()
+        .or_else(|| Some(PathBuf::from(".palisade.yaml")).filter(|p| p.is_file()))
+    {
+        Some(path) => {
+            let text = fs_err::read_to_string(&path)?;
+            Config::parse(&Arc::from(path.display().to_string()), &text)
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+        }
+        None => Config::default(),
+    };
+    let mut suppressions = config.ignore.clone();
+    let ignorefile = args
+        .ignorefile
+        .clone()
+        .or_else(|| Some(PathBuf::from(".palisadeignore.yaml")).filter(|p| p.is_file()));
+    if let Some(path) = ignorefile {
+        let text = fs_err::read_to_string(&path)?;
+        let name: Arc<str> = Arc::from(path.display().to_string());
+        if path.file_name().is_some_and(|n| n == ".trivyignore") {
+            suppressions.extend(suppress::trivyignore(&name, &text));
+        } else {
+            suppressions.extend(parse_ignore_file(&name, &text).map_err(|e| anyhow::anyhow!("{e}"))?);
+        }
+    }
+    if args.ignorefile.is_none() && Path::new(".trivyignore").is_file() {
+        let text = fs_err::read_to_string(".trivyignore")?;
+        suppressions.extend(suppress::trivyignore(&Arc::from(".trivyignore"), &text));
+    }
+    Ok((config, suppressions))
+}
+
+fn display_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

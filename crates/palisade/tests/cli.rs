@@ -1,0 +1,297 @@
+//! The command line as users run it: real files in temporary folders, real exit codes, and the
+//! JSON contract scripts depend on.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn palisade(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("palisade").unwrap();
+    cmd.current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+const PRIVILEGED: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\n  namespace: ops\nspec:\n  containers:\n    - name: agent\n      image: registry.example.com/agent:1.0\n      securityContext:\n        privileged: true\n";
+
+fn json(dir: &Path, args: &[&str]) -> (Value, i32) {
+    let out = palisade(dir)
+        .args(["scan", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let code = out.status.code().unwrap();
+    let value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (value, code)
+}
+
+fn codes(report: &Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn finds_and_exits_with_the_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deploy/pod.yaml", PRIVILEGED);
+    let (report, code) = json(dir.path(), &["deploy"]);
+    assert_eq!(code, 1);
+    assert_eq!(report["schema"], "palisade.report/v1");
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "K8S001")
+        .unwrap();
+    assert_eq!(finding["severity"], "HIGH");
+    assert!(
+        finding["aliases"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("KSV017"))
+    );
+    let location = &finding["location"];
+    assert_eq!(location["path"], "deploy/pod.yaml");
+    assert_eq!(
+        (location["line"].as_u64(), location["column"].as_u64()),
+        (Some(11), Some(21))
+    );
+    assert_eq!(location["field"], "spec.containers[0].securityContext.privileged");
+    assert_eq!(location["object"]["kind"], "Pod");
+    assert_eq!(location["object"]["namespace"], "ops");
+    assert_eq!(report["summary"]["files"], 1);
+
+    let (_, code) = json(dir.path(), &["--exit-code", "0", "deploy"]);
+    assert_eq!(code, 0);
+    let (report, code) = json(dir.path(), &["--severity", "CRITICAL", "deploy"]);
+    assert_eq!(code, 0, "{report}");
+    assert!(codes(&report).iter().all(|c| c != "K8S001"));
+}
+
+#[test]
+fn reads_standard_input_and_kubectl_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = format!(
+        "apiVersion: v1\nkind: List\nitems:\n- {}",
+        PRIVILEGED.replace('\n', "\n  ")
+    );
+    let out = palisade(dir.path())
+        .args(["scan", "--format", "json", "-"])
+        .write_stdin(list)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "K8S001")
+        .unwrap();
+    assert_eq!(finding["location"]["path"], "-");
+    assert_eq!(finding["location"]["line"], 14);
+}
+
+#[test]
+fn bad_input_is_an_error_entry_and_the_rest_is_scanned() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "good.yaml", PRIVILEGED);
+    write(
+        dir.path(),
+        "broken.yaml",
+        "apiVersion: v1\nkind: Pod\nspec: [unclosed\n",
+    );
+    write(dir.path(), "binary.yaml", "\u{0}\u{1}");
+    std::fs::write(dir.path().join("latin1.yaml"), b"a: \xe9\n").unwrap();
+    let (report, code) = json(dir.path(), &["."]);
+    assert_eq!(code, 1);
+    assert!(codes(&report).contains(&"K8S001".to_owned()));
+    let errors = report["errors"].as_array().unwrap();
+    let broken = errors
+        .iter()
+        .find(|e| e["path"] == "./broken.yaml")
+        .expect("syntax error entry");
+    assert_eq!(broken["line"], 4);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["path"] == "./latin1.yaml" && e["message"].as_str().unwrap().contains("UTF-8"))
+    );
+}
+
+#[test]
+fn nothing_scannable_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = palisade(dir.path())
+        .args(["scan", "missing.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = palisade(dir.path())
+        .args(["scan", "--format", "xml", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn helm_templates_are_skipped_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "chart/Chart.yaml",
+        "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+    );
+    write(
+        dir.path(),
+        "chart/templates/pod.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n",
+    );
+    write(
+        dir.path(),
+        "loose.yaml",
+        "apiVersion: v1\nkind: Pod\n{{- if .Values.x }}\nspec: {}\n{{- end }}\n",
+    );
+    let (report, code) = json(dir.path(), &["."]);
+    assert_eq!(code, 0, "{report}");
+    let skipped = report["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 2, "{report}");
+    assert!(
+        skipped
+            .iter()
+            .all(|s| s["message"].as_str().unwrap().contains("helm template"))
+    );
+    assert!(report["errors"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn suppressions_by_file_comment_and_annotation() {
+    let dir = tempfile::tempdir().unwrap();
+    let annotated = PRIVILEGED.replace(
+        "  namespace: ops\n",
+        "  namespace: ops\n  annotations:\n    checkov.io/skip1: CKV_K8S_16=node agent needs it\n",
+    );
+    write(dir.path(), "a.yaml", &annotated);
+    let commented = PRIVILEGED.replace(
+        "        privileged: true\n",
+        "        privileged: true # palisade:ignore=K8S001 CNI plugin\n",
+    );
+    write(dir.path(), "b.yaml", &commented);
+    write(dir.path(), "c.yaml", PRIVILEGED);
+    write(dir.path(), "d.yaml", PRIVILEGED);
+    write(
+        dir.path(),
+        ".palisadeignore.yaml",
+        "ignore:\n  - id: KSV-0017\n    paths: [c.yaml]\n    reason: legacy\n  - id: K8S001\n    paths: [d.yaml]\n    expires: 2020-01-01\n    reason: was temporary\n",
+    );
+    let (report, _) = json(dir.path(), &["a.yaml", "b.yaml", "c.yaml", "d.yaml"]);
+    let privileged: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "K8S001")
+        .map(|f| f["location"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(privileged, vec!["d.yaml"], "{report}");
+    assert_eq!(report["summary"]["suppressed"], 3);
+    let warnings = report["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w["message"].as_str().unwrap().contains("expired on 2020-01-01")),
+        "{report}"
+    );
+}
+
+#[test]
+fn config_errors_point_at_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "pod.yaml", PRIVILEGED);
+    write(
+        dir.path(),
+        ".palisade.yaml",
+        "severity:\n  K8S001: CRITICAL\ndisabled: [K8S002]\n",
+    );
+    let out = palisade(dir.path()).args(["scan", "pod.yaml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(".palisade.yaml:3:1") && stderr.contains("unknown key `disabled`"),
+        "{stderr}"
+    );
+
+    write(dir.path(), ".palisade.yaml", "severity:\n  KSV017: CRITICAL\n");
+    let (report, _) = json(dir.path(), &["pod.yaml"]);
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "K8S001")
+        .unwrap();
+    assert_eq!(finding["severity"], "CRITICAL");
+}
+
+#[test]
+fn chinese_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "pod.yaml", PRIVILEGED);
+    let (report, _) = json(dir.path(), &["--lang", "zh", "pod.yaml"]);
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "K8S001")
+        .unwrap();
+    assert!(finding["title"].as_str().unwrap().contains("特权"));
+    assert_eq!(
+        finding["location"]["field"],
+        "spec.containers[0].securityContext.privileged"
+    );
+    let out = palisade(dir.path())
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["rules", "explain", "KSV017"])
+        .output()
+        .unwrap();
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with("K8S001") && page.contains("修复方法"), "{page}");
+}
+
+#[test]
+fn rules_catalogue() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = palisade(dir.path())
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let rules: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(rules.len() >= 50, "{} rules", rules.len());
+    for rule in &rules {
+        for key in ["code", "severity", "title", "description", "remediation"] {
+            assert!(rule[key].as_str().is_some_and(|s| !s.is_empty()), "{rule}");
+        }
+    }
+    let out = palisade(dir.path())
+        .args(["rules", "explain", "NOPE"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
