@@ -57,8 +57,8 @@ fn check(object: &Object<'_>, sink: &mut Sink<'_>) {
         );
         let message = tr!(
             sink.lang(),
-            "{kind} `{name}` can create RoleBindings and bind any of `{bound}` (line {line}), so it can grant any role in the namespace; limit `bind` with `resourceNames`",
-            "{kind} `{name}` 可以创建 RoleBinding，并可以绑定任意 `{bound}`（第 {line} 行），因此能在命名空间内授予任何角色；请用 `resourceNames` 限制 `bind`",
+            "{kind} `{name}` can create RoleBindings and has an unrestricted `bind` on `{bound}` (line {line}), so it can grant any role in the namespace; limit `bind` with `resourceNames`",
+            "{kind} `{name}` 可以创建 RoleBinding，并对 `{bound}` 拥有不受限制的 `bind`（第 {line} 行），因此能在命名空间内授予任何角色；请用 `resourceNames` 限制 `bind`",
         );
         sink.report(&RULE.meta, hit.resource_node, hit.field(), message);
     }
