@@ -74,10 +74,31 @@ struct Part {
     scan: FileScan,
     documents: usize,
     broken: bool,
+    /// Broken only by YAML 1.2 strictness that Kubernetes' decoder does not have.
+    strict: bool,
     collection_key: bool,
 }
 
 fn scan_chunk(path: &Arc<str>, chunk: &Chunk<'_>, settings: &Settings) -> Part {
+    let part = scan_documents(path, chunk, settings);
+    if !part.strict {
+        return part;
+    }
+    // Kubernetes reads YAML with libyaml's leniency; read what it would accept the same way.
+    match palisade_yaml::relax(chunk.text) {
+        Some(relaxed) => scan_documents(
+            path,
+            &Chunk {
+                text: &relaxed,
+                first_line: chunk.first_line,
+            },
+            settings,
+        ),
+        None => part,
+    }
+}
+
+fn scan_documents(path: &Arc<str>, chunk: &Chunk<'_>, settings: &Settings) -> Part {
     let mut part = Part {
         scan: FileScan::default(),
         documents: 0,
@@ -90,6 +111,7 @@ fn scan_chunk(path: &Arc<str>, chunk: &Chunk<'_>, settings: &Settings) -> Part {
             Ok(doc) => doc,
             Err(e) => {
                 part.broken = true;
+                part.strict = e.is_strictness();
                 scan.errors.push(Diagnostic {
                     path: Arc::clone(path),
                     line: Some(e.mark().line),

@@ -4,6 +4,8 @@
 
 mod load;
 mod node;
+mod relax;
 
 pub use load::{Budgets, Chunk, Document, Documents, Error, Warning, chunks, documents, documents_in};
 pub use node::{Mark, Node, Resolved, Scalar, Span, Style, Value, resolve_plain};
+pub use relax::relax;

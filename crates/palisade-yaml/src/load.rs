@@ -44,6 +44,12 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whether this is a syntax error that only YAML 1.2's strictness raises and that libyaml (and
+    /// so Kubernetes) accepts; [`crate::relax`] repairs those.
+    pub fn is_strictness(&self) -> bool {
+        matches!(self, Error::Syntax { message, .. } if crate::relax::is_strictness(message))
+    }
+
     pub fn mark(&self) -> Mark {
         match self {
             Error::Syntax { mark, .. }
@@ -487,7 +493,7 @@ mod tests {
     #[test]
     fn duplicate_keys_are_reported_and_the_last_wins() {
         let docs = load("a: 1\nb: 2\na: 3\n");
-        assert_eq!(docs[0].root.get("a").unwrap().as_i64(), Some(1));
+        assert_eq!(docs[0].root.get("a").unwrap().as_i64(), Some(3));
         assert_eq!(
             docs[0].warnings,
             vec![Warning::DuplicateKey {

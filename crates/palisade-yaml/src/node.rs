@@ -124,10 +124,12 @@ impl Node {
         self.get_entry(key).map(|(_, v)| v)
     }
 
-    /// The key node and value under `key`, for reporting at the key.
+    /// The key node and value under `key`, for reporting at the key. When a key is written twice
+    /// the last wins, as in Kubernetes' decoder.
     pub fn get_entry(&self, key: &str) -> Option<(&Node, &Node)> {
         self.as_map()?
             .iter()
+            .rev()
             .find(|(k, _)| k.as_text() == Some(key))
             .map(|(k, v)| (k, v))
     }
