@@ -103,6 +103,7 @@ fn scan_documents(path: &Arc<str>, chunk: &Chunk<'_>, settings: &Settings) -> Pa
         scan: FileScan::default(),
         documents: 0,
         broken: false,
+        strict: false,
         collection_key: false,
     };
     let scan = &mut part.scan;
