@@ -21,8 +21,9 @@ fn checks(corpus: &Path) -> Vec<Check> {
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| {
             let cols: Vec<&str> = l.split('\t').collect();
-            let (alias, rego) = (cols.get(1)?, cols.get(7)?);
-            if !alias.starts_with("KSV") || cols.get(5) == Some(&"True") {
+            let alias = cols.get(1).filter(|a| !a.is_empty()).or(cols.first())?;
+            let rego = cols.get(7)?;
+            if !rego.starts_with("checks/kubernetes/") || cols.get(5) == Some(&"True") {
                 return None;
             }
             let examples = corpus.join(rego.replace(".rego", ".yaml"));
