@@ -94,7 +94,8 @@ impl Report {
 }
 
 /// (file, object, field, concern): what one finding at most is kept for.
-type DedupeKey<'a> = (&'a str, Option<&'a crate::ObjectRef>, Option<&'a str>, &'a str);
+/// File, object (by identity: every finding of an object shares its `Arc`), field, concern.
+type DedupeKey<'a> = (&'a str, usize, &'a str, &'a str);
 
 /// Keeps one finding per (file, object, field, concern): the most severe, then the lowest code.
 fn dedupe(findings: &mut Vec<Finding>) {
@@ -104,12 +105,12 @@ fn dedupe(findings: &mut Vec<Finding>) {
         let Some(field) = f.location.field.as_deref() else {
             continue;
         };
-        let key = (
-            f.location.path.as_ref(),
-            f.location.object.as_deref(),
-            Some(field),
-            f.concern.as_ref(),
-        );
+        let object = f
+            .location
+            .object
+            .as_ref()
+            .map_or(0, |o| std::sync::Arc::as_ptr(o) as usize);
+        let key = (f.location.path.as_ref(), object, field, f.concern.as_ref());
         match best.get(&key) {
             None => {
                 best.insert(key, i);

@@ -417,18 +417,32 @@ fn merge_keys(entries: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
 }
 
 fn duplicate_keys(entries: &[(Node, Node)], warnings: &mut Vec<Warning>) {
-    let mut seen: HashMap<&str, Mark> = HashMap::new();
+    let mut report = |key: &Node, first: Mark| {
+        // Keys copied in by a merge carry their anchor's position; only report keys written here.
+        if first != key.span.start {
+            let text = key.as_text().unwrap_or_default().to_owned();
+            warnings.push(Warning::DuplicateKey {
+                key: text,
+                first,
+                again: key.span.start,
+            });
+        }
+    };
+    // Most mappings are small: compare pairwise rather than build a set for each.
+    if entries.len() <= 16 {
+        for (i, (key, _)) in entries.iter().enumerate() {
+            let Some(text) = key.as_text() else { continue };
+            if let Some((first, _)) = entries[..i].iter().find(|(k, _)| k.as_text() == Some(text)) {
+                report(key, first.span.start);
+            }
+        }
+        return;
+    }
+    let mut seen: HashMap<&str, Mark> = HashMap::with_capacity(entries.len());
     for (key, _) in entries {
         let Some(text) = key.as_text() else { continue };
         if let Some(first) = seen.insert(text, key.span.start) {
-            // Keys copied in by a merge carry their anchor's position; only report keys written here.
-            if first != key.span.start {
-                warnings.push(Warning::DuplicateKey {
-                    key: text.to_owned(),
-                    first,
-                    again: key.span.start,
-                });
-            }
+            report(key, first);
         }
     }
 }

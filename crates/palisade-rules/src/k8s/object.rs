@@ -15,6 +15,8 @@ pub struct Object<'a> {
     pub name: Option<&'a str>,
     pub namespace: Option<&'a str>,
     pub reference: Arc<ObjectRef>,
+    /// Where a pod-bearing kind keeps its pods, found once per object.
+    layout: Option<&'static PodLayout>,
 }
 
 impl<'a> Object<'a> {
@@ -22,6 +24,13 @@ impl<'a> Object<'a> {
     pub fn new(node: &'a Node) -> Option<Object<'a>> {
         let api_version = node.get("apiVersion")?.as_text()?;
         let kind = node.get("kind")?.as_text()?;
+        Object::typed(node, api_version, kind)
+    }
+
+    /// An object whose kind and version may come from its list (items of a typed list such as
+    /// `DeploymentList`, as the API server returns them, carry neither).
+    fn typed(node: &'a Node, api_version: &'a str, kind: &'a str) -> Option<Object<'a>> {
+        node.as_map()?;
         if kind.is_empty() {
             return None;
         }
@@ -34,6 +43,8 @@ impl<'a> Object<'a> {
             namespace: namespace.map(str::to_owned),
             name: name.map(str::to_owned),
         });
+        let group = api_version.rsplit_once('/').map_or("", |(g, _)| g);
+        let layout = pod_layout(kind, group);
         Some(Object {
             root: node,
             api_version,
@@ -41,6 +52,7 @@ impl<'a> Object<'a> {
             name,
             namespace,
             reference,
+            layout,
         })
     }
 
@@ -73,58 +85,90 @@ impl<'a> Object<'a> {
 
     /// The pod spec of a Pod or a workload's pod template, with the path that leads to it.
     pub fn pod_spec(&self) -> Option<PodSpec<'a>> {
-        let prefix = pod_spec_prefix(self.kind, self.group())?;
-        let keys: Vec<&str> = prefix.split('.').collect();
-        let node = self.root.path(&keys)?;
+        let layout = self.layout?;
+        let node = self.root.path(layout.spec)?;
         node.as_map()?;
         Some(PodSpec {
             node,
-            prefix,
-            metadata_prefix: pod_metadata_prefix(prefix),
-            object: self.root,
+            prefix: layout.spec_prefix,
+            metadata_prefix: layout.metadata_prefix,
+            metadata: self.root.path(layout.metadata),
         })
     }
 
     /// The metadata of the pods this object makes (a Pod's own, or the template's).
     pub fn pod_metadata(&self) -> Option<&'a Node> {
-        let prefix = pod_spec_prefix(self.kind, self.group())?;
-        let keys: Vec<&str> = pod_metadata_prefix(prefix).split('.').collect();
-        self.root.path(&keys)
+        self.root.path(self.layout?.metadata)
     }
 }
 
-/// Where each pod-bearing kind keeps its pod spec.
-fn pod_spec_prefix(kind: &str, group: &str) -> Option<&'static str> {
+/// Where a pod-bearing kind keeps its pod spec and the pods' metadata.
+struct PodLayout {
+    spec: &'static [&'static str],
+    spec_prefix: &'static str,
+    metadata: &'static [&'static str],
+    metadata_prefix: &'static str,
+}
+
+static POD: PodLayout = PodLayout {
+    spec: &["spec"],
+    spec_prefix: "spec",
+    metadata: &["metadata"],
+    metadata_prefix: "metadata",
+};
+static POD_TEMPLATE: PodLayout = PodLayout {
+    spec: &["template", "spec"],
+    spec_prefix: "template.spec",
+    metadata: &["template", "metadata"],
+    metadata_prefix: "template.metadata",
+};
+static WORKLOAD: PodLayout = PodLayout {
+    spec: &["spec", "template", "spec"],
+    spec_prefix: "spec.template.spec",
+    metadata: &["spec", "template", "metadata"],
+    metadata_prefix: "spec.template.metadata",
+};
+static CRON_JOB: PodLayout = PodLayout {
+    spec: &["spec", "jobTemplate", "spec", "template", "spec"],
+    spec_prefix: "spec.jobTemplate.spec.template.spec",
+    metadata: &["spec", "jobTemplate", "spec", "template", "metadata"],
+    metadata_prefix: "spec.jobTemplate.spec.template.metadata",
+};
+
+fn pod_layout(kind: &str, group: &str) -> Option<&'static PodLayout> {
     Some(match (kind, group) {
-        ("Pod", "") => "spec",
-        ("PodTemplate", "") => "template.spec",
+        ("Pod", "") => &POD,
+        ("PodTemplate", "") => &POD_TEMPLATE,
         ("ReplicationController", "")
         | ("Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet", "apps" | "extensions")
-        | ("Job", "batch") => "spec.template.spec",
-        ("CronJob", "batch") => "spec.jobTemplate.spec.template.spec",
+        | ("Job", "batch") => &WORKLOAD,
+        ("CronJob", "batch") => &CRON_JOB,
         _ => return None,
     })
 }
 
-fn pod_metadata_prefix(spec_prefix: &'static str) -> &'static str {
-    match spec_prefix {
-        "spec" => "metadata",
-        "template.spec" => "template.metadata",
-        "spec.template.spec" => "spec.template.metadata",
-        _ => "spec.jobTemplate.spec.template.metadata",
-    }
-}
-
-/// Every object in a document: the document itself, or the items of a `kind: List`
-/// (`kubectl get -o yaml`), each with the path prefix of its place in the document.
+/// Every object in a document: the document itself, or the items of a list: `kind: List` as
+/// `kubectl get -o yaml` prints it, or a typed list (`DeploymentList`) whose items may leave out
+/// their kind and version.
 pub fn objects(root: &Node) -> Vec<Object<'_>> {
     let Some(object) = Object::new(root) else {
         return Vec::new();
     };
-    if object.kind.ends_with("List") && object.api_version == "v1" {
-        if let Some(items) = root.get("items").and_then(Node::as_seq) {
-            return items.iter().filter_map(Object::new).collect();
-        }
-    }
-    vec![object]
+    let Some(item_kind) = object.kind.strip_suffix("List") else {
+        return vec![object];
+    };
+    let Some(items) = root.get("items").and_then(Node::as_seq) else {
+        return vec![object];
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let api_version = item
+                .get("apiVersion")
+                .and_then(Node::as_text)
+                .unwrap_or(object.api_version);
+            let kind = item.get("kind").and_then(Node::as_text).unwrap_or(item_kind);
+            Object::typed(item, api_version, kind)
+        })
+        .collect()
 }

@@ -10,7 +10,7 @@ pub struct PodSpec<'a> {
     pub prefix: &'static str,
     /// Path from the object root to the pods' metadata: `metadata`, `spec.template.metadata` …
     pub metadata_prefix: &'static str,
-    pub(crate) object: &'a Node,
+    pub(crate) metadata: Option<&'a Node>,
 }
 
 /// Which list of the pod spec a container is in.
@@ -61,8 +61,7 @@ impl<'a> PodSpec<'a> {
 
     /// The metadata of the pods (labels, annotations).
     pub fn metadata(&self) -> Option<&'a Node> {
-        let keys: Vec<&str> = self.metadata_prefix.split('.').collect();
-        self.object.path(&keys)
+        self.metadata
     }
 
     /// A pod annotation (for example the AppArmor annotations of Kubernetes before 1.30).

@@ -96,12 +96,15 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         snippets: to_terminal,
         stdin: stdin_text.as_deref(),
     };
-    let mut rendered = Vec::new();
-    render::render(&report, format, &render_options, &mut rendered)?;
-    match &args.output {
-        Some(path) => fs_err::write(path, &rendered)?,
-        None => std::io::stdout().lock().write_all(&rendered)?,
-    }
+    // Streamed: a report can be larger than the inputs, and is never held whole in memory.
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(fs_err::File::create(path)?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut out);
+    render::render(&report, format, &render_options, &mut out)?;
+    out.flush()?;
+    drop(out);
 
     if scanned == 0 && report.skipped.is_empty() {
         if !args.quiet {
