@@ -1,7 +1,12 @@
 //! A report: the findings that remain after configuration and suppressions, the errors and warnings
 //! of the scan, and the metadata of every rule the findings name. Renderers take nothing else.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use std::collections::hash_map::Entry;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use time::Date;
 
@@ -93,45 +98,37 @@ impl Report {
     }
 }
 
-/// (file, object, field, concern): what one finding at most is kept for.
-/// File, object (by identity: every finding of an object shares its `Arc`), field, concern.
+/// File, object by identity (every finding of an object shares its reference's `Arc`), field and
+/// concern.
 type DedupeKey<'a> = (&'a str, usize, &'a str, &'a str);
 
 /// Keeps one finding per (file, object, field, concern): the most severe, then the lowest code.
 fn dedupe(findings: &mut Vec<Finding>) {
-    let mut best: HashMap<DedupeKey<'_>, usize> = HashMap::new();
+    let mut best: FxHashMap<DedupeKey<'_>, usize> = FxHashMap::default();
     let mut keep = vec![true; findings.len()];
     for (i, f) in findings.iter().enumerate() {
         let Some(field) = f.location.field.as_deref() else {
             continue;
         };
-        let object = f
-            .location
-            .object
-            .as_ref()
-            .map_or(0, |o| std::sync::Arc::as_ptr(o) as usize);
-        let key = (f.location.path.as_ref(), object, field, f.concern.as_ref());
-        match best.get(&key) {
-            None => {
-                best.insert(key, i);
+        let object = f.location.object.as_ref().map_or(0, |o| Arc::as_ptr(o) as usize);
+        match best.entry((f.location.path.as_ref(), object, field, f.concern.as_ref())) {
+            Entry::Vacant(slot) => {
+                slot.insert(i);
             }
-            Some(&j) => {
-                let other = &findings[j];
-                if (f.severity, std::cmp::Reverse(&f.rule)) > (other.severity, std::cmp::Reverse(&other.rule))
-                {
-                    keep[j] = false;
-                    best.insert(key, i);
+            Entry::Occupied(mut slot) => {
+                let other = &findings[*slot.get()];
+                let rank = |f: &Finding| (f.severity, std::cmp::Reverse(f.rule.clone()));
+                if rank(f) > rank(other) {
+                    keep[*slot.get()] = false;
+                    slot.insert(i);
                 } else {
                     keep[i] = false;
                 }
             }
         }
     }
-    let mut i = 0;
-    findings.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
+    let mut keep = keep.into_iter();
+    findings.retain(|_| keep.next().unwrap_or(true));
 }
 
 #[cfg(test)]

@@ -19,7 +19,10 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
 
 /// The rule with this code or alias.
 pub fn find(id: &str) -> Option<&'static Rule> {
-    rules().find(|r| r.meta.answers_to(id))
+    // Findings name rules by their exact code; other spellings and aliases take the slow path.
+    rules()
+        .find(|r| r.meta.code == id)
+        .or_else(|| rules().find(|r| r.meta.answers_to(id)))
 }
 
 #[cfg(test)]

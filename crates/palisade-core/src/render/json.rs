@@ -3,7 +3,7 @@
 //! Extensions beyond the documented contract: `warnings`, `skipped` and `summary.suppressed`.
 
 use std::collections::BTreeMap;
-use std::io;
+use std::io::{self, Write as _};
 
 use serde::Serialize;
 use serde::ser::SerializeMap;
@@ -117,8 +117,10 @@ pub(super) fn render(
             suppressed: report.suppressed,
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    out.write_all(b"\n")
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &document)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 fn finding<'a>(report: &'a Report, f: &'a Finding) -> JsonFinding<'a> {
