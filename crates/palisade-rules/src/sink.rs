@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use palisade_core::{Finding, Lang, Location, ObjectRef, RuleMeta};
-use palisade_yaml::Node;
+use palisade_yaml::{Mark, Node};
 
 use crate::Settings;
 
@@ -28,17 +28,27 @@ impl Sink<'_> {
     /// Reports `rule` at `at` (the offending value, or the nearest existing parent of a missing
     /// field) for the field path `field`.
     pub fn report(&mut self, rule: &'static RuleMeta, at: &Node, field: impl Into<String>, message: String) {
-        let span = at.span;
+        let start = at.span.start;
+        // A missing field is reported at its nearest parent, a whole mapping or list: point at
+        // where it starts rather than underline every line of it.
+        let end = if at.scalar().is_some() {
+            at.span.end
+        } else {
+            Mark {
+                line: start.line,
+                column: start.column + 1,
+            }
+        };
         self.findings.push(Finding {
             rule: Cow::Borrowed(rule.code),
             severity: rule.severity,
             message,
             location: Location {
                 path: Arc::clone(self.path),
-                line: span.start.line,
-                column: span.start.column,
-                end_line: span.end.line,
-                end_column: span.end.column,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
                 object: Some(Arc::clone(self.object)),
                 field: Some(field.into()),
             },

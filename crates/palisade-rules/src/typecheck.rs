@@ -10,6 +10,7 @@ use crate::k8s::Object;
 
 #[derive(Clone, Copy)]
 enum Type {
+    Str,
     Bool,
     Int,
     Map,
@@ -42,6 +43,19 @@ const SECURITY_CONTEXT_FIELDS: &[(&str, Type)] = &[
     ("seLinuxOptions", Type::Map),
 ];
 
+const CONTAINER_FIELDS: &[(&str, Type)] = &[
+    ("image", Type::Str),
+    ("imagePullPolicy", Type::Str),
+    ("securityContext", Type::Map),
+    ("resources", Type::Map),
+    ("env", Type::List),
+    ("envFrom", Type::List),
+    ("ports", Type::List),
+    ("volumeMounts", Type::List),
+];
+
+const CAPABILITY_FIELDS: &[(&str, Type)] = &[("add", Type::List), ("drop", Type::List)];
+
 pub(crate) fn check(path: &Arc<str>, object: &Object<'_>, errors: &mut Vec<Diagnostic>) {
     let Some(pod) = object.pod_spec() else { return };
     fields(path, pod.node, &pod.field(""), POD_FIELDS, errors);
@@ -55,16 +69,24 @@ pub(crate) fn check(path: &Arc<str>, object: &Object<'_>, errors: &mut Vec<Diagn
         );
     }
     for container in pod.containers() {
-        if let Some(sc) = container.security_context() {
-            if sc.as_map().is_none() {
-                errors.push(wrong(path, sc, &container.field("securityContext"), "a mapping"));
-                continue;
-            }
+        fields(
+            path,
+            container.node,
+            &container.field(""),
+            CONTAINER_FIELDS,
+            errors,
+        );
+        let Some(sc) = container.security_context() else {
+            continue;
+        };
+        let prefix = container.field("securityContext");
+        fields(path, sc, &prefix, SECURITY_CONTEXT_FIELDS, errors);
+        if let Some(caps) = sc.get("capabilities") {
             fields(
                 path,
-                sc,
-                &container.field("securityContext"),
-                SECURITY_CONTEXT_FIELDS,
+                caps,
+                &format!("{prefix}.capabilities"),
+                CAPABILITY_FIELDS,
                 errors,
             );
         }
@@ -78,6 +100,7 @@ fn fields(path: &Arc<str>, node: &Node, prefix: &str, table: &[(&str, Type)], er
             continue;
         }
         let ok = match expected {
+            Type::Str => matches!(value.resolve(), Some(Resolved::Str(_))),
             Type::Bool => matches!(value.resolve(), Some(Resolved::Bool(_))),
             Type::Int => matches!(value.resolve(), Some(Resolved::Int(_))),
             Type::Map => value.as_map().is_some(),
@@ -85,6 +108,7 @@ fn fields(path: &Arc<str>, node: &Node, prefix: &str, table: &[(&str, Type)], er
         };
         if !ok {
             let want = match expected {
+                Type::Str => "a string",
                 Type::Bool => "a boolean (true or false, unquoted)",
                 Type::Int => "an integer",
                 Type::Map => "a mapping",
@@ -104,5 +128,32 @@ fn wrong(path: &Arc<str>, value: &Node, field: &str, want: &str) -> Diagnostic {
             "`{field}` must be {want}, found a {}; the API server rejects this object, so it was not checked on this field",
             value.type_name()
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::{Settings, scan_manifest};
+
+    #[test]
+    fn wrong_types_are_errors_at_the_value() {
+        let text = "apiVersion: v1\nkind: Pod\nspec:\n  hostPID: \"true\"\n  containers:\n    - name: app\n      image: 1.0\n      securityContext:\n        runAsUser: root\n        capabilities: {add: SYS_ADMIN}\n";
+        let scan = scan_manifest(&Arc::from("p.yaml"), text, &Settings::default());
+        let errors: Vec<(u32, &str)> = scan
+            .errors
+            .iter()
+            .map(|e| (e.line.unwrap(), e.message.split('`').nth(1).unwrap()))
+            .collect();
+        assert_eq!(
+            errors,
+            vec![
+                (4, "spec.hostPID"),
+                (7, "spec.containers[0].image"),
+                (9, "spec.containers[0].securityContext.runAsUser"),
+                (10, "spec.containers[0].securityContext.capabilities.add"),
+            ]
+        );
     }
 }

@@ -1,12 +1,12 @@
 //! Every rule's fixtures: `bad.yaml` opens with `# CODE: line, line …` and must give exactly those
 //! findings of that code; `good.yaml` must give none. The findings of each bad fixture are
-//! snapshotted in both languages.
+//! snapshotted as the table renderer shows them, in both languages.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use palisade_core::Lang;
+use palisade_core::render::{Format, RenderOptions, render};
+use palisade_core::{Finding, Lang, Report};
 use palisade_rules::{Settings, rules, scan_manifest};
 
 fn fixtures() -> PathBuf {
@@ -21,25 +21,36 @@ fn settings(lang: Lang) -> Settings {
     }
 }
 
+/// The lines of `code`'s findings in `path`, and those findings rendered as the table renderer
+/// shows them on a terminal (source snippet included, no colour).
 fn lines_of(code: &str, path: &Path, lang: Lang) -> (Vec<u32>, String) {
     let text = fs_read(path);
-    let name: Arc<str> = Arc::from(path.file_name().unwrap().to_str().unwrap());
+    // Relative to the crate, as the test runs there: the renderer reads the snippet from it.
+    let relative = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let name: Arc<str> = Arc::from(relative.to_str().unwrap());
     let scan = scan_manifest(&name, &text, &settings(lang));
-    let mut lines = Vec::new();
-    let mut rendered = String::new();
-    let mut findings: Vec<_> = scan.findings.iter().filter(|f| f.rule == code).collect();
+    let mut findings: Vec<Finding> = scan.findings.into_iter().filter(|f| f.rule == code).collect();
     findings.sort_by_key(|f| (f.location.line, f.location.column));
-    for f in findings {
-        lines.push(f.location.line);
-        let field = f.location.field.as_deref().unwrap_or("");
-        writeln!(
-            rendered,
-            "{}:{} {} {} {field}\n    {}",
-            f.location.line, f.location.column, f.rule, f.severity, f.message
-        )
-        .unwrap();
+    let lines = findings.iter().map(|f| f.location.line).collect();
+    let mut report = Report {
+        findings,
+        lang,
+        files: 1,
+        objects: scan.objects,
+        ..Report::default()
+    };
+    if let Some(rule) = palisade_rules::find(code) {
+        report.rules.insert(code.to_owned(), rule.meta.doc(lang));
     }
-    (lines, rendered)
+    let options = RenderOptions {
+        tool_version: "test",
+        color: false,
+        snippets: true,
+        stdin: None,
+    };
+    let mut out = Vec::new();
+    render(&report, Format::Table, &options, &mut out).unwrap();
+    (lines, String::from_utf8(out).unwrap())
 }
 
 fn fs_read(path: &Path) -> String {
