@@ -79,3 +79,72 @@ pub(super) fn ignored_at_pod_level(pod: &PodSpec<'_>, key: &str, lang: Lang) -> 
         "（Pod 级别的 `{key}` 不起作用：Kubernetes 只在容器级别读取它）",
     )
 }
+
+/// IDs up to this one are where a node's own users, groups and system accounts live.
+const HOST_RANGE_END: i64 = 10000;
+
+/// What a low-ID rule (K8S006 for `runAsUser`, K8S007 for `runAsGroup`) says, in the chosen
+/// language: a container's own ID, a pod-level ID inherited by the named containers, no ID at all.
+pub(super) struct HostRangeText {
+    pub(super) own: fn(Lang, &str, i64) -> String,
+    pub(super) inherited: fn(Lang, &str, i64) -> String,
+    pub(super) unset: fn(Lang, &str) -> String,
+}
+
+/// Reports every container whose `key` is in the node's ID range (0 to 10000) or unset: at the
+/// container's own value, once at the pod-level value for all the containers that inherit it, or
+/// at the container's securityContext when nothing sets it. Windows pods and pods in their own
+/// user namespace are exempt.
+pub(super) fn check_host_range(
+    object: &Object<'_>,
+    sink: &mut Sink<'_>,
+    rule: &'static RuleMeta,
+    key: &str,
+    text: &HostRangeText,
+) {
+    let Some(pod) = object.pod_spec() else { return };
+    if pod.is_windows() || in_user_namespace(&pod) {
+        return;
+    }
+    let in_host_range = |value: &Node| value.as_i64().filter(|id| (0..=HOST_RANGE_END).contains(id));
+    let field = format!("securityContext.{key}");
+    let mut inheriting = Vec::new();
+    let mut pod_value = None;
+    for container in pod.containers() {
+        if malformed(&container) {
+            continue;
+        }
+        let name = container.name();
+        match resolve(&container, key) {
+            Source::Container(value) => {
+                if let Some(id) = in_host_range(value) {
+                    sink.report(
+                        rule,
+                        value,
+                        container.field(&field),
+                        (text.own)(sink.lang(), name, id),
+                    );
+                }
+            }
+            Source::Pod(value) => {
+                if let Some(id) = in_host_range(value) {
+                    inheriting.push(name);
+                    pod_value = Some((value, id));
+                }
+            }
+            Source::Unset => {
+                let at = container.nearest(&["securityContext"]);
+                sink.report(rule, at, container.field(&field), (text.unset)(sink.lang(), name));
+            }
+        }
+    }
+    if let Some((value, id)) = pod_value {
+        let names = containers_named(&inheriting, sink.lang());
+        sink.report(
+            rule,
+            value,
+            pod.field(&field),
+            (text.inherited)(sink.lang(), &names, id),
+        );
+    }
+}

@@ -5,11 +5,8 @@
 //! once, at the pod, naming them. Pods with `hostUsers: false` map GIDs to an unused host range,
 //! and Windows pods have no GIDs: both are exempt.
 
-use super::inherited::{Source, containers_named, in_user_namespace, malformed, resolve};
+use super::inherited::{HostRangeText, check_host_range};
 use crate::checks::prelude::*;
-
-/// The highest GID that may belong to a group on the node.
-const HOST_RANGE_END: i64 = 10000;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -47,72 +44,29 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(object: &Object<'_>, sink: &mut Sink<'_>) {
-    let Some(pod) = object.pod_spec() else { return };
-    if pod.is_windows() || in_user_namespace(&pod) {
-        return;
-    }
-    let mut inheriting = Vec::new();
-    let mut pod_value = None;
-    for container in pod.containers() {
-        if malformed(&container) {
-            continue;
-        }
-        let name = container.name();
-        match resolve(&container, "runAsGroup") {
-            Source::Container(value) => {
-                if let Some(gid) = in_host_range(value) {
-                    let message = tr!(
-                        sink.lang(),
-                        "container `{name}` runs with GID {gid}; set `runAsGroup` above 10000",
-                        "容器 `{name}` 以 GID {gid} 运行；请把 `runAsGroup` 设为大于 10000 的值",
-                    );
-                    sink.report(
-                        &RULE.meta,
-                        value,
-                        container.field("securityContext.runAsGroup"),
-                        message,
-                    );
-                }
-            }
-            Source::Pod(value) => {
-                if let Some(gid) = in_host_range(value) {
-                    inheriting.push(name);
-                    pod_value = Some((value, gid));
-                }
-            }
-            Source::Unset => {
-                let message = tr!(
-                    sink.lang(),
-                    "container `{name}` sets no `runAsGroup`, so its primary group comes from the image (often root); set `runAsGroup` above 10000",
-                    "容器 `{name}` 没有设置 `runAsGroup`，主组由镜像决定（往往是 root 组）；请把 `runAsGroup` 设为大于 10000 的值",
-                );
-                sink.report(
-                    &RULE.meta,
-                    container.nearest(&["securityContext"]),
-                    container.field("securityContext.runAsGroup"),
-                    message,
-                );
-            }
-        }
-    }
-    if let Some((value, gid)) = pod_value {
-        let names = containers_named(&inheriting, sink.lang());
-        let message = tr!(
-            sink.lang(),
-            "the pod-level `runAsGroup: {gid}` gives {names} a GID of 10000 or less; set it above 10000",
-            "Pod 级别的 `runAsGroup: {gid}` 使{names} 的 GID 不大于 10000；请设为大于 10000 的值",
-        );
-        sink.report(
-            &RULE.meta,
-            value,
-            pod.field("securityContext.runAsGroup"),
-            message,
-        );
-    }
+    check_host_range(object, sink, &RULE.meta, "runAsGroup", &TEXT);
 }
 
-/// The GID in `value` if it is in the node's own range. A negative GID fails the API server's
-/// validation and is not this rule's finding.
-fn in_host_range(value: &Node) -> Option<i64> {
-    value.as_i64().filter(|id| (0..=HOST_RANGE_END).contains(id))
-}
+static TEXT: HostRangeText = HostRangeText {
+    own: |lang, name, id| {
+        tr!(
+            lang,
+            "container `{name}` runs with GID {id}; set `runAsGroup` above 10000",
+            "容器 `{name}` 以 GID {id} 运行；请把 `runAsGroup` 设为大于 10000 的值",
+        )
+    },
+    inherited: |lang, names, id| {
+        tr!(
+            lang,
+            "the pod-level `runAsGroup: {id}` gives {names} a GID of 10000 or less; set it above 10000",
+            "Pod 级别的 `runAsGroup: {id}` 使{names} 的 GID 不大于 10000；请设为大于 10000 的值",
+        )
+    },
+    unset: |lang, name| {
+        tr!(
+            lang,
+            "container `{name}` sets no `runAsGroup`, so its primary group comes from the image (often root); set `runAsGroup` above 10000",
+            "容器 `{name}` 没有设置 `runAsGroup`，主组由镜像决定（往往是 root 组）；请把 `runAsGroup` 设为大于 10000 的值",
+        )
+    },
+};

@@ -6,11 +6,8 @@
 //! `hostUsers: false` map UIDs to an unused host range, and Windows pods have no UIDs: both are
 //! exempt.
 
-use super::inherited::{Source, containers_named, in_user_namespace, malformed, resolve};
+use super::inherited::{HostRangeText, check_host_range};
 use crate::checks::prelude::*;
-
-/// The highest UID that may belong to an account on the node.
-const HOST_RANGE_END: i64 = 10000;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -48,67 +45,29 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(object: &Object<'_>, sink: &mut Sink<'_>) {
-    let Some(pod) = object.pod_spec() else { return };
-    if pod.is_windows() || in_user_namespace(&pod) {
-        return;
-    }
-    let mut inheriting = Vec::new();
-    let mut pod_value = None;
-    for container in pod.containers() {
-        if malformed(&container) {
-            continue;
-        }
-        let name = container.name();
-        match resolve(&container, "runAsUser") {
-            Source::Container(value) => {
-                if let Some(uid) = in_host_range(value) {
-                    let message = tr!(
-                        sink.lang(),
-                        "container `{name}` runs as UID {uid}; set `runAsUser` above 10000",
-                        "容器 `{name}` 以 UID {uid} 运行；请把 `runAsUser` 设为大于 10000 的值",
-                    );
-                    sink.report(
-                        &RULE.meta,
-                        value,
-                        container.field("securityContext.runAsUser"),
-                        message,
-                    );
-                }
-            }
-            Source::Pod(value) => {
-                if let Some(uid) = in_host_range(value) {
-                    inheriting.push(name);
-                    pod_value = Some((value, uid));
-                }
-            }
-            Source::Unset => {
-                let message = tr!(
-                    sink.lang(),
-                    "container `{name}` sets no `runAsUser`, so its UID comes from the image; set `runAsUser` above 10000",
-                    "容器 `{name}` 没有设置 `runAsUser`，UID 由镜像决定；请把 `runAsUser` 设为大于 10000 的值",
-                );
-                sink.report(
-                    &RULE.meta,
-                    container.nearest(&["securityContext"]),
-                    container.field("securityContext.runAsUser"),
-                    message,
-                );
-            }
-        }
-    }
-    if let Some((value, uid)) = pod_value {
-        let names = containers_named(&inheriting, sink.lang());
-        let message = tr!(
-            sink.lang(),
-            "the pod-level `runAsUser: {uid}` gives {names} a UID of 10000 or less; set it above 10000",
-            "Pod 级别的 `runAsUser: {uid}` 使{names} 的 UID 不大于 10000；请设为大于 10000 的值",
-        );
-        sink.report(&RULE.meta, value, pod.field("securityContext.runAsUser"), message);
-    }
+    check_host_range(object, sink, &RULE.meta, "runAsUser", &TEXT);
 }
 
-/// The UID in `value` if it is in the node's own range. A negative UID fails the API server's
-/// validation and is not this rule's finding.
-fn in_host_range(value: &Node) -> Option<i64> {
-    value.as_i64().filter(|id| (0..=HOST_RANGE_END).contains(id))
-}
+static TEXT: HostRangeText = HostRangeText {
+    own: |lang, name, id| {
+        tr!(
+            lang,
+            "container `{name}` runs as UID {id}; set `runAsUser` above 10000",
+            "容器 `{name}` 以 UID {id} 运行；请把 `runAsUser` 设为大于 10000 的值",
+        )
+    },
+    inherited: |lang, names, id| {
+        tr!(
+            lang,
+            "the pod-level `runAsUser: {id}` gives {names} a UID of 10000 or less; set it above 10000",
+            "Pod 级别的 `runAsUser: {id}` 使{names} 的 UID 不大于 10000；请设为大于 10000 的值",
+        )
+    },
+    unset: |lang, name| {
+        tr!(
+            lang,
+            "container `{name}` sets no `runAsUser`, so its UID comes from the image; set `runAsUser` above 10000",
+            "容器 `{name}` 没有设置 `runAsUser`，UID 由镜像决定；请把 `runAsUser` 设为大于 10000 的值",
+        )
+    },
+};
