@@ -48,7 +48,12 @@ pub fn scan_manifest(path: &Arc<str>, text: &str, settings: &Settings) -> FileSc
             return helm_template(path);
         }
         documents += part.documents;
-        scan.findings.extend(part.scan.findings);
+        if scan.findings.is_empty() {
+            // Most files are one part: take its findings over rather than copy them.
+            scan.findings = part.scan.findings;
+        } else {
+            scan.findings.extend(part.scan.findings);
+        }
         scan.errors.extend(part.scan.errors);
         scan.warnings.extend(part.scan.warnings);
         scan.suppressions.extend(part.scan.suppressions);

@@ -47,11 +47,15 @@ impl<'a> PodSpec<'a> {
 
     /// The path of a field under the pod spec: `field("hostPID")` is `spec.template.spec.hostPID`.
     pub fn field(&self, rest: &str) -> String {
-        if rest.is_empty() {
-            self.prefix.to_owned()
-        } else {
-            format!("{}.{rest}", self.prefix)
+        self.field_of(&[rest])
+    }
+
+    /// `field` of the concatenation of `rest`.
+    fn field_of(&self, rest: &[&str]) -> String {
+        if rest.iter().all(|r| r.is_empty()) {
+            return self.prefix.to_owned();
         }
+        concat(&[&[self.prefix, "."], rest])
     }
 
     /// The pod-level `securityContext`.
@@ -139,18 +143,31 @@ impl<'a> Container<'a> {
     pub fn effective(&self, key: &str) -> Option<(&'a Node, String)> {
         let set = |sc: Option<&'a Node>| sc.and_then(|sc| sc.get(key)).filter(|v| !v.is_null());
         if let Some(v) = set(self.security_context()) {
-            return Some((v, self.field(&format!("securityContext.{key}"))));
+            return Some((v, self.field_of(&["securityContext.", key])));
         }
-        set(self.pod.security_context()).map(|v| (v, self.pod.field(&format!("securityContext.{key}"))))
+        set(self.pod.security_context()).map(|v| (v, self.pod.field_of(&["securityContext.", key])))
     }
 
     /// The path of a field under this container: `field("image")` is `spec.containers[0].image`.
     pub fn field(&self, rest: &str) -> String {
-        let base = format!("{}.{}[{}]", self.pod.prefix, self.kind.list(), self.index);
-        if rest.is_empty() {
-            base
+        self.field_of(&[rest])
+    }
+
+    /// `field` of the concatenation of `rest`.
+    fn field_of(&self, rest: &[&str]) -> String {
+        let mut index = itoa::Buffer::new();
+        let base = [
+            self.pod.prefix,
+            ".",
+            self.kind.list(),
+            "[",
+            index.format(self.index),
+            "]",
+        ];
+        if rest.iter().all(|r| r.is_empty()) {
+            concat(&[&base])
         } else {
-            format!("{base}.{rest}")
+            concat(&[&base, &["."], rest])
         }
     }
 
@@ -165,5 +182,62 @@ impl<'a> Container<'a> {
             }
         }
         node
+    }
+}
+
+/// The pieces joined in one allocation of the right size. Checks build a field path for nearly
+/// every container they look at, and `format!` would grow each string several times.
+fn concat(pieces: &[&[&str]]) -> String {
+    let len = pieces.iter().flat_map(|p| p.iter()).map(|s| s.len()).sum();
+    let mut out = String::with_capacity(len);
+    for piece in pieces.iter().flat_map(|p| p.iter()) {
+        out.push_str(piece);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use palisade_yaml::{Budgets, documents};
+
+    use crate::k8s::objects;
+
+    #[test]
+    fn field_paths_name_the_list_index_and_key() {
+        let containers = (0..11)
+            .map(|i| format!("        - name: c{i}\n"))
+            .collect::<Vec<_>>()
+            .concat();
+        let text = format!(
+            "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      \
+             securityContext: {{runAsUser: 1}}\n      initContainers:\n        - name: init\n          \
+             securityContext: {{runAsUser: 2}}\n      containers:\n{containers}"
+        );
+        let doc = documents(&text, &Budgets::default()).next().unwrap().unwrap();
+        let object = &objects(&doc.root)[0];
+        let pod = object.pod_spec().unwrap();
+        assert_eq!(pod.field(""), "spec.template.spec");
+        assert_eq!(pod.field("hostPID"), "spec.template.spec.hostPID");
+        let paths: Vec<(String, String, String)> = pod
+            .containers()
+            .filter(|c| c.index % 10 == 0)
+            .map(|c| (c.field(""), c.field("image"), c.effective("runAsUser").unwrap().1))
+            .collect();
+        let expected = |list: &str, i: usize, effective: &str| {
+            let base = format!("spec.template.spec.{list}[{i}]");
+            (base.clone(), format!("{base}.image"), effective.to_owned())
+        };
+        assert_eq!(
+            paths,
+            [
+                expected("containers", 0, "spec.template.spec.securityContext.runAsUser"),
+                expected("containers", 10, "spec.template.spec.securityContext.runAsUser"),
+                expected(
+                    "initContainers",
+                    0,
+                    "spec.template.spec.initContainers[0].securityContext.runAsUser"
+                ),
+            ]
+        );
     }
 }

@@ -62,6 +62,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
     let scans: Vec<FileScan> = pool.install(|| inputs.par_iter().map(scan_one).collect());
 
     let mut scanned = 0;
+    let total: usize = scans.iter().map(|s| s.findings.len()).sum();
     for scan in scans {
         if let Some(skipped) = scan.skipped {
             report.skipped.push(skipped);
@@ -72,7 +73,13 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         }
         report.files += 1;
         report.objects += scan.objects;
-        report.findings.extend(scan.findings);
+        if report.findings.is_empty() && scan.findings.len() == total {
+            // All the findings are this input's: take them over rather than copy them.
+            report.findings = scan.findings;
+        } else {
+            report.findings.reserve_exact(total - report.findings.len());
+            report.findings.extend(scan.findings);
+        }
         report.errors.extend(scan.errors);
         report.warnings.extend(scan.warnings);
         suppressions.extend(scan.suppressions);
@@ -121,11 +128,15 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         }
         return Ok(ExitCode::from(2));
     }
-    Ok(if report.findings.is_empty() {
+    let code = if report.findings.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(args.exit_code)
-    })
+    };
+    // The process ends here: freeing every finding one by one would only cost time (about a
+    // millisecond per ten thousand), and the system takes the memory back at once.
+    std::mem::forget(report);
+    Ok(code)
 }
 
 /// Files a folder walk picks up: YAML and JSON.
