@@ -75,6 +75,3 @@ pub(super) static RULES: &[&Rule] = &[
     &system_masters_binding::RULE,
     &default_service_account_binding::RULE,
 ];
-
-#[cfg(test)]
-mod trivy_tests;
