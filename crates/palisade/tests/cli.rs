@@ -285,7 +285,14 @@ fn rules_catalogue() {
     let rules: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert!(rules.len() >= 50, "{} rules", rules.len());
     for rule in &rules {
-        for key in ["code", "severity", "title", "description", "remediation"] {
+        for key in [
+            "code",
+            "severity",
+            "concern",
+            "title",
+            "description",
+            "remediation",
+        ] {
             assert!(rule[key].as_str().is_some_and(|s| !s.is_empty()), "{rule}");
         }
     }

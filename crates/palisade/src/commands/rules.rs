@@ -25,9 +25,11 @@ pub(crate) fn run(args: &RulesArgs) -> Result<ExitCode> {
                 ListFormat::Json => {
                     let list: Vec<_> = docs
                         .iter()
-                        .map(|d| {
+                        .zip(palisade_rules::rules())
+                        .map(|(d, r)| {
                             json!({
                                 "code": d.code, "aliases": d.aliases, "severity": d.severity.as_str(),
+                                "concern": r.meta.concern(),
                                 "title": d.title, "description": d.description,
                                 "remediation": d.remediation, "references": d.references,
                             })

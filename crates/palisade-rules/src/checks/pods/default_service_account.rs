@@ -4,6 +4,8 @@
 //! A pod runs as `default` when `serviceAccountName` is unset or empty and so is the deprecated
 //! `serviceAccount`, or when either names `default`. A pod that gets no token (automount `false`
 //! and no projected `serviceAccountToken`) cannot act as the account and is not reported.
+//! Checkov's `CKV_K8S_41` judges only the `default` `ServiceAccount` manifest; the pods that run
+//! as it are this rule's own addition.
 
 use super::view::label;
 use crate::checks::prelude::*;

@@ -1,4 +1,6 @@
 //! K8S404: a wildcard in a Role or `ClusterRole` rule.
+//!
+//! Every rule of the role counts, where Checkov's `CKV_K8S_49` looks only at the first.
 
 use super::view::Role;
 use crate::checks::prelude::*;
