@@ -247,3 +247,16 @@ fn last_line(node: &Node) -> u32 {
         Value::Map(entries) => entries.last().map_or(node.span.start.line, |(_, v)| last_line(v)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kustomize_patches_are_not_objects() {
+        let text =
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: loadgenerator\n$patch: delete\n";
+        let scan = scan_manifest(&Arc::from("delete.patch.yaml"), text, &Settings::default());
+        assert_eq!((scan.objects, scan.findings.len()), (0, 0));
+    }
+}

@@ -31,7 +31,9 @@ impl<'a> Object<'a> {
     /// `DeploymentList`, as the API server returns them, carry neither).
     fn typed(node: &'a Node, api_version: &'a str, kind: &'a str) -> Option<Object<'a>> {
         node.as_map()?;
-        if kind.is_empty() {
+        // A kustomize patch (`$patch: delete`, `$patch: replace`) is a fragment applied to an
+        // object defined elsewhere, not an object: checking it for missing fields is noise.
+        if kind.is_empty() || node.get("$patch").is_some() {
             return None;
         }
         let metadata = node.get("metadata");
