@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use palisade_core::Severity;
+use palisade_yaml::Budgets;
 
 /// Container and Kubernetes security in one binary: manifest checks, Pod Security Standards,
 /// with findings in table, JSON, SARIF and JUnit form.
@@ -78,6 +79,18 @@ pub(crate) struct ScanArgs {
     /// Largest file to read, in megabytes.
     #[arg(long, default_value_t = 50, value_name = "MB")]
     pub(crate) max_file_size: u64,
+
+    /// Most YAML documents one file may hold.
+    #[arg(long, default_value_t = Budgets::default().max_documents, value_name = "N")]
+    pub(crate) max_documents: usize,
+
+    /// Deepest nesting of mappings and lists.
+    #[arg(long, default_value_t = Budgets::default().max_depth, value_name = "N")]
+    pub(crate) max_depth: usize,
+
+    /// Most nodes YAML aliases may expand to in one document (against alias bombs).
+    #[arg(long, default_value_t = Budgets::default().max_alias_nodes, value_name = "N")]
+    pub(crate) max_alias_nodes: usize,
 
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, value_name = "N")]

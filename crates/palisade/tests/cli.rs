@@ -302,3 +302,21 @@ fn rules_catalogue() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn budgets_are_flags_and_errors_name_them() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "pod.yaml", PRIVILEGED);
+    let (report, _) = json(dir.path(), &["--max-depth", "3", "pod.yaml"]);
+    let error = &report["errors"][0];
+    assert_eq!(error["line"], 8, "{report}");
+    assert!(
+        error["message"].as_str().unwrap().contains("deeper than 3"),
+        "{report}"
+    );
+    let (report, _) = json(
+        dir.path(),
+        &["--max-documents", "1", "--max-file-size", "1", "pod.yaml"],
+    );
+    assert!(report["errors"].as_array().unwrap().is_empty(), "{report}");
+}

@@ -12,6 +12,7 @@ use palisade_core::suppress::{self, Suppression};
 use palisade_core::walk::{self, Input, WalkOptions};
 use palisade_core::{Config, Diagnostic, Policy, Report, parse_ignore_file};
 use palisade_rules::{FileScan, Settings, scan_manifest};
+use palisade_yaml::Budgets;
 use rayon::prelude::*;
 
 use crate::cli::ScanArgs;
@@ -22,10 +23,15 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
     let lang = super::lang(&args.common, config.lang)?;
     let mut trusted_registries = config.registries.clone();
     trusted_registries.extend(args.trusted_registry.iter().cloned());
+    let budgets = Budgets {
+        max_documents: args.max_documents,
+        max_depth: args.max_depth,
+        max_alias_nodes: args.max_alias_nodes,
+    };
     let settings = Settings {
         lang,
         trusted_registries,
-        ..Settings::default()
+        budgets,
     };
 
     let options = WalkOptions {
