@@ -4,6 +4,8 @@
 //! containerd and CRI-O upper-case every name, and CRI-O and Docker also accept a `CAP_` prefix,
 //! so `sys_admin`, `CAP_SYS_ADMIN` and `SYS_ADMIN` all grant the same capability.
 
+use palisade_core::Lang;
+
 use crate::checks::prelude::*;
 
 /// The capabilities the Pod Security Standards baseline profile lets a container add: the
@@ -93,6 +95,26 @@ pub(super) fn drops_all(container: &Container<'_>) -> bool {
         .iter()
         .filter_map(Node::as_str)
         .any(|name| name.trim().eq_ignore_ascii_case("ALL"))
+}
+
+/// Reports every container that adds `capability` (however it is spelt), at the list item, with
+/// `message(lang, container, as written)`.
+pub(super) fn report_added(
+    object: &Object<'_>,
+    sink: &mut Sink<'_>,
+    rule: &'static RuleMeta,
+    capability: &str,
+    message: fn(Lang, &str, &str) -> String,
+) {
+    let Some(pod) = object.pod_spec() else { return };
+    for container in pod.containers() {
+        for cap in added(&container) {
+            if cap.name == capability {
+                let text = message(sink.lang(), container.name(), cap.written);
+                sink.report(rule, cap.node, cap.field, text);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -41,21 +41,13 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(object: &Object<'_>, sink: &mut Sink<'_>) {
-    let Some(pod) = object.pod_spec() else { return };
-    for container in pod.containers() {
-        for cap in capabilities::added(&container) {
-            if cap.name != "NET_RAW" {
-                continue;
-            }
-            let (name, written) = (container.name(), cap.written);
-            let message = tr!(
-                sink.lang(),
-                "container `{name}` adds `{written}` and can forge and sniff packets; remove it \
+    capabilities::report_added(object, sink, &RULE.meta, "NET_RAW", |lang, name, written| {
+        tr!(
+            lang,
+            "container `{name}` adds `{written}` and can forge and sniff packets; remove it \
                  from `securityContext.capabilities.add`",
-                "容器 `{name}` 添加了 `{written}`，可以伪造和嗅探数据包；请从 \
+            "容器 `{name}` 添加了 `{written}`，可以伪造和嗅探数据包；请从 \
                  `securityContext.capabilities.add` 中删除",
-            );
-            sink.report(&RULE.meta, cap.node, cap.field, message);
-        }
-    }
+        )
+    });
 }

@@ -37,21 +37,13 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(object: &Object<'_>, sink: &mut Sink<'_>) {
-    let Some(pod) = object.pod_spec() else { return };
-    for container in pod.containers() {
-        for cap in capabilities::added(&container) {
-            if cap.name != "SYS_ADMIN" {
-                continue;
-            }
-            let (name, written) = (container.name(), cap.written);
-            let message = tr!(
-                sink.lang(),
-                "container `{name}` adds `{written}`, which is nearly as strong as privileged; \
+    capabilities::report_added(object, sink, &RULE.meta, "SYS_ADMIN", |lang, name, written| {
+        tr!(
+            lang,
+            "container `{name}` adds `{written}`, which is nearly as strong as privileged; \
                  remove it from `securityContext.capabilities.add`",
-                "容器 `{name}` 添加了 `{written}`，其权力与特权模式相差无几；请从 \
+            "容器 `{name}` 添加了 `{written}`，其权力与特权模式相差无几；请从 \
                  `securityContext.capabilities.add` 中删除",
-            );
-            sink.report(&RULE.meta, cap.node, cap.field, message);
-        }
-    }
+        )
+    });
 }

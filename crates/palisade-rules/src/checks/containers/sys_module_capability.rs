@@ -36,21 +36,13 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(object: &Object<'_>, sink: &mut Sink<'_>) {
-    let Some(pod) = object.pod_spec() else { return };
-    for container in pod.containers() {
-        for cap in capabilities::added(&container) {
-            if cap.name != "SYS_MODULE" {
-                continue;
-            }
-            let (name, written) = (container.name(), cap.written);
-            let message = tr!(
-                sink.lang(),
-                "container `{name}` adds `{written}` and can load kernel modules on the node; \
+    capabilities::report_added(object, sink, &RULE.meta, "SYS_MODULE", |lang, name, written| {
+        tr!(
+            lang,
+            "container `{name}` adds `{written}` and can load kernel modules on the node; \
                  remove it from `securityContext.capabilities.add`",
-                "容器 `{name}` 添加了 `{written}`，可以向节点内核加载模块；请从 \
+            "容器 `{name}` 添加了 `{written}`，可以向节点内核加载模块；请从 \
                  `securityContext.capabilities.add` 中删除",
-            );
-            sink.report(&RULE.meta, cap.node, cap.field, message);
-        }
-    }
+        )
+    });
 }
