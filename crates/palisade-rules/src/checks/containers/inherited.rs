@@ -148,3 +148,55 @@ pub(super) fn check_host_range(
         );
     }
 }
+
+/// What a root-ID rule (K8S004 for `runAsUser`, K8S005 for `runAsGroup`) says: a container's own
+/// 0, a pod-level 0 the named containers inherit, a pod-level 0 no container inherits yet.
+pub(super) struct RootIdText {
+    pub(super) own: fn(Lang, &str) -> String,
+    pub(super) inherited: fn(Lang, &str) -> String,
+    pub(super) unused: fn(Lang) -> String,
+}
+
+/// Reports every container whose own `key` is 0, and a pod-level `key: 0` once, naming the
+/// containers that inherit it (it is reported even when none does: it is the default of any
+/// container added later). Windows pods and pods in their own user namespace are exempt.
+pub(super) fn check_root_id(
+    object: &Object<'_>,
+    sink: &mut Sink<'_>,
+    rule: &'static RuleMeta,
+    key: &str,
+    text: &RootIdText,
+) {
+    let Some(pod) = object.pod_spec() else { return };
+    if pod.is_windows() || in_user_namespace(&pod) {
+        return;
+    }
+    let field = format!("securityContext.{key}");
+    let mut inheriting = Vec::new();
+    for container in pod.containers() {
+        if malformed(&container) {
+            continue;
+        }
+        match resolve(&container, key) {
+            Source::Container(value) if value.as_i64() == Some(0) => {
+                sink.report(
+                    rule,
+                    value,
+                    container.field(&field),
+                    (text.own)(sink.lang(), container.name()),
+                );
+            }
+            Source::Pod(_) => inheriting.push(container.name()),
+            _ => {}
+        }
+    }
+    let Some(value) = set(pod.security_context(), key).filter(|v| v.as_i64() == Some(0)) else {
+        return;
+    };
+    let message = if inheriting.is_empty() {
+        (text.unused)(sink.lang())
+    } else {
+        (text.inherited)(sink.lang(), &containers_named(&inheriting, sink.lang()))
+    };
+    sink.report(rule, value, pod.field(&field), message);
+}

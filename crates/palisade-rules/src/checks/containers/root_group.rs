@@ -6,7 +6,7 @@
 //! Windows pods cannot set these fields; pods with `hostUsers: false` map GID 0 to an
 //! unprivileged host GID, so both are exempt.
 
-use super::inherited::{Source, containers_named, in_user_namespace, malformed, resolve, set};
+use super::inherited::{RootIdText, check_root_id, in_user_namespace, set};
 use crate::checks::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -41,57 +41,12 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(object: &Object<'_>, sink: &mut Sink<'_>) {
+    check_root_id(object, sink, &RULE.meta, "runAsGroup", &TEXT);
     let Some(pod) = object.pod_spec() else { return };
     if pod.is_windows() || in_user_namespace(&pod) {
         return;
     }
-    let mut inheriting = Vec::new();
-    for container in pod.containers() {
-        if malformed(&container) {
-            continue;
-        }
-        let name = container.name();
-        match resolve(&container, "runAsGroup") {
-            Source::Container(value) if value.as_i64() == Some(0) => {
-                let message = tr!(
-                    sink.lang(),
-                    "container `{name}` sets `runAsGroup: 0` and runs with the root group; use a non-zero GID",
-                    "容器 `{name}` 设置了 `runAsGroup: 0`，以 root 组运行；请改用非零 GID",
-                );
-                sink.report(
-                    &RULE.meta,
-                    value,
-                    container.field("securityContext.runAsGroup"),
-                    message,
-                );
-            }
-            Source::Pod(_) => inheriting.push(name),
-            _ => {}
-        }
-    }
     let sc = pod.security_context();
-    if let Some(value) = set(sc, "runAsGroup").filter(|v| v.as_i64() == Some(0)) {
-        let message = if inheriting.is_empty() {
-            tr!(
-                sink.lang(),
-                "the pod-level `runAsGroup: 0` is the primary group of every container that does not set its own; use a non-zero GID or remove it",
-                "Pod 级别的 `runAsGroup: 0` 是所有未自行设置 runAsGroup 的容器的主组；请改用非零 GID 或删除它",
-            )
-        } else {
-            let names = containers_named(&inheriting, sink.lang());
-            tr!(
-                sink.lang(),
-                "the pod-level `runAsGroup: 0` gives {names} the root group; use a non-zero GID",
-                "Pod 级别的 `runAsGroup: 0` 使{names} 以 root 组运行；请改用非零 GID",
-            )
-        };
-        sink.report(
-            &RULE.meta,
-            value,
-            pod.field("securityContext.runAsGroup"),
-            message,
-        );
-    }
     let groups = set(sc, "supplementalGroups")
         .and_then(Node::as_seq)
         .unwrap_or_default();
@@ -119,3 +74,27 @@ fn check(object: &Object<'_>, sink: &mut Sink<'_>) {
         sink.report(&RULE.meta, value, pod.field("securityContext.fsGroup"), message);
     }
 }
+
+static TEXT: RootIdText = RootIdText {
+    own: |lang, name| {
+        tr!(
+            lang,
+            "container `{name}` sets `runAsGroup: 0` and runs with the root group; use a non-zero GID",
+            "容器 `{name}` 设置了 `runAsGroup: 0`，以 root 组运行；请改用非零 GID"
+        )
+    },
+    inherited: |lang, names| {
+        tr!(
+            lang,
+            "the pod-level `runAsGroup: 0` gives {names} the root group; use a non-zero GID",
+            "Pod 级别的 `runAsGroup: 0` 使{names} 以 root 组运行；请改用非零 GID"
+        )
+    },
+    unused: |lang| {
+        tr!(
+            lang,
+            "the pod-level `runAsGroup: 0` is the primary group of every container that does not set its own; use a non-zero GID or remove it",
+            "Pod 级别的 `runAsGroup: 0` 是所有未自行设置 runAsGroup 的容器的主组；请改用非零 GID 或删除它"
+        )
+    },
+};

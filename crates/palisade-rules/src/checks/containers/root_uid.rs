@@ -6,7 +6,7 @@
 //! K8S003, because a container pinned to root is no better than one that merely may be. Pods with
 //! `hostUsers: false` are exempt, as the Pod Security Standards exempt them.
 
-use super::inherited::{Source, containers_named, in_user_namespace, malformed, resolve, set};
+use super::inherited::{RootIdText, check_root_id};
 use crate::checks::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -45,53 +45,29 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(object: &Object<'_>, sink: &mut Sink<'_>) {
-    let Some(pod) = object.pod_spec() else { return };
-    if pod.is_windows() || in_user_namespace(&pod) {
-        return;
-    }
-    let mut inheriting = Vec::new();
-    for container in pod.containers() {
-        if malformed(&container) {
-            continue;
-        }
-        let name = container.name();
-        match resolve(&container, "runAsUser") {
-            Source::Container(value) if value.as_i64() == Some(0) => {
-                let message = tr!(
-                    sink.lang(),
-                    "container `{name}` sets `runAsUser: 0` and runs as root; set a non-zero UID",
-                    "容器 `{name}` 设置了 `runAsUser: 0`，以 root 运行；请改为非零 UID",
-                );
-                sink.report(
-                    &RULE.meta,
-                    value,
-                    container.field("securityContext.runAsUser"),
-                    message,
-                );
-            }
-            Source::Pod(_) => inheriting.push(name),
-            _ => {}
-        }
-    }
-    let Some(value) = set(pod.security_context(), "runAsUser") else {
-        return;
-    };
-    if value.as_i64() != Some(0) {
-        return;
-    }
-    let message = if inheriting.is_empty() {
-        tr!(
-            sink.lang(),
-            "the pod-level `runAsUser: 0` is the UID of every container that does not set its own; set a non-zero UID or remove it",
-            "Pod 级别的 `runAsUser: 0` 是所有未自行设置 runAsUser 的容器的 UID；请改为非零 UID 或删除它",
-        )
-    } else {
-        let names = containers_named(&inheriting, sink.lang());
-        tr!(
-            sink.lang(),
-            "the pod-level `runAsUser: 0` makes {names} run as root; set a non-zero UID",
-            "Pod 级别的 `runAsUser: 0` 使{names} 以 root 运行；请改为非零 UID",
-        )
-    };
-    sink.report(&RULE.meta, value, pod.field("securityContext.runAsUser"), message);
+    check_root_id(object, sink, &RULE.meta, "runAsUser", &TEXT);
 }
+
+static TEXT: RootIdText = RootIdText {
+    own: |lang, name| {
+        tr!(
+            lang,
+            "container `{name}` sets `runAsUser: 0` and runs as root; set a non-zero UID",
+            "容器 `{name}` 设置了 `runAsUser: 0`，以 root 运行；请改为非零 UID"
+        )
+    },
+    inherited: |lang, names| {
+        tr!(
+            lang,
+            "the pod-level `runAsUser: 0` makes {names} run as root; set a non-zero UID",
+            "Pod 级别的 `runAsUser: 0` 使{names} 以 root 运行；请改为非零 UID"
+        )
+    },
+    unused: |lang| {
+        tr!(
+            lang,
+            "the pod-level `runAsUser: 0` is the UID of every container that does not set its own; set a non-zero UID or remove it",
+            "Pod 级别的 `runAsUser: 0` 是所有未自行设置 runAsUser 的容器的 UID；请改为非零 UID 或删除它"
+        )
+    },
+};
