@@ -95,7 +95,7 @@ fn scan_chunk(path: &Arc<str>, chunk: &Chunk<'_>, settings: &Settings) -> Part {
             path,
             &Chunk {
                 text: &relaxed,
-                first_line: chunk.first_line,
+                ..*chunk
             },
             settings,
         ),

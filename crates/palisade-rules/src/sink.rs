@@ -35,8 +35,8 @@ impl Sink<'_> {
             at.span.end
         } else {
             Mark {
-                line: start.line,
                 column: start.column + 1,
+                ..start
             }
         };
         self.findings.push(Finding {

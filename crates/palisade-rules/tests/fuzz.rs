@@ -10,8 +10,27 @@ use std::sync::Arc;
 use arbitrary::{Result, Unstructured};
 use palisade_rules::{Settings, scan_manifest};
 
-/// The target: scan `text` and check that every position it reports lies inside it.
+/// The target: every node's raw text is a slice of the input; then scan `text` and check that
+/// every position it reports lies inside it.
 fn target(text: &str) {
+    for doc in palisade_yaml::documents(text, &palisade_yaml::Budgets::default()).flatten() {
+        let mut pending = vec![&doc.root];
+        while let Some(node) = pending.pop() {
+            if node.scalar().is_some() {
+                assert!(
+                    node.raw(text).is_some(),
+                    "raw text outside the input: {node:?}\n{text}"
+                );
+            }
+            match &node.value {
+                palisade_yaml::Value::Seq(items) => pending.extend(items),
+                palisade_yaml::Value::Map(entries) => {
+                    pending.extend(entries.iter().flat_map(|(k, v)| [k, v]));
+                }
+                palisade_yaml::Value::Scalar(_) => {}
+            }
+        }
+    }
     let path: Arc<str> = Arc::from("fuzz.yaml");
     let settings = Settings {
         trusted_registries: vec!["registry.example.com".into()],

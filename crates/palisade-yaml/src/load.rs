@@ -81,6 +81,7 @@ pub fn documents<'a>(source: &'a str, budgets: &Budgets) -> Documents<'a> {
         &Chunk {
             text: source,
             first_line: 1,
+            first_byte: 0,
         },
         budgets,
     )
@@ -93,6 +94,7 @@ pub fn documents_in<'a>(chunk: &Chunk<'a>, budgets: &Budgets) -> Documents<'a> {
         parser: Parser::new(StrInput::new(source)),
         budgets: budgets.clone(),
         line_offset: chunk.first_line - 1,
+        offsets: Offsets::new(source, chunk.first_byte + (chunk.text.len() - source.len())),
         count: 0,
         done: false,
     }
@@ -102,8 +104,50 @@ pub struct Documents<'a> {
     parser: Parser<'a, StrInput<'a>>,
     budgets: Budgets,
     line_offset: u32,
+    offsets: Offsets<'a>,
     count: usize,
     done: bool,
+}
+
+/// Turns the parser's character indexes into byte offsets in the stream.
+struct Offsets<'a> {
+    base: usize,
+    source: &'a str,
+    /// For text that is not ASCII: the byte offset of every 64th character.
+    every_64th: Option<Vec<usize>>,
+}
+
+impl<'a> Offsets<'a> {
+    fn new(source: &'a str, base: usize) -> Offsets<'a> {
+        let every_64th =
+            (!source.is_ascii()).then(|| source.char_indices().step_by(64).map(|(byte, _)| byte).collect());
+        Offsets {
+            base,
+            source,
+            every_64th,
+        }
+    }
+
+    fn byte(&self, char_index: usize) -> usize {
+        let Some(table) = &self.every_64th else {
+            return self.base + char_index;
+        };
+        let bytes = self.source.as_bytes();
+        let Some(&start) = table.get(char_index / 64) else {
+            return self.base + bytes.len();
+        };
+        // Walk the remaining characters by their UTF-8 lead bytes.
+        let mut byte = start;
+        for _ in 0..char_index % 64 {
+            byte += bytes.get(byte).map_or(1, |b| match b {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            });
+        }
+        self.base + byte.min(bytes.len())
+    }
 }
 
 /// A run of whole documents of a stream, and the line it starts on.
@@ -111,6 +155,8 @@ pub struct Documents<'a> {
 pub struct Chunk<'a> {
     pub text: &'a str,
     pub first_line: u32,
+    /// Byte offset of the chunk in its stream.
+    pub first_byte: usize,
 }
 
 /// Cuts a stream into runs of whole documents of about `target` bytes each, so they can be
@@ -120,7 +166,11 @@ pub struct Chunk<'a> {
 pub fn chunks(text: &str, target: usize) -> Vec<Chunk<'_>> {
     let mut out = Vec::new();
     if text.len() <= target || text.lines().any(|l| l.starts_with('%')) {
-        out.push(Chunk { text, first_line: 1 });
+        out.push(Chunk {
+            text,
+            first_line: 1,
+            first_byte: 0,
+        });
         return out;
     }
     let (mut start, mut start_line, mut line, mut offset) = (0usize, 1u32, 1u32, 0usize);
@@ -130,6 +180,7 @@ pub fn chunks(text: &str, target: usize) -> Vec<Chunk<'_>> {
             out.push(Chunk {
                 text: &text[start..offset],
                 first_line: start_line,
+                first_byte: start,
             });
             (start, start_line) = (offset, line);
         }
@@ -139,6 +190,7 @@ pub fn chunks(text: &str, target: usize) -> Vec<Chunk<'_>> {
     out.push(Chunk {
         text: &text[start..],
         first_line: start_line,
+        first_byte: start,
     });
     out
 }
@@ -201,6 +253,7 @@ impl<'a> Documents<'a> {
         Mark {
             line: line.saturating_add(self.line_offset),
             column: u32::try_from(m.col() + 1).unwrap_or(u32::MAX),
+            offset: self.offsets.byte(m.index()),
         }
     }
 
@@ -478,9 +531,41 @@ mod tests {
             .unwrap()
             .get_entry("hostPID")
             .unwrap();
-        assert_eq!(key.span.start, Mark { line: 4, column: 3 });
-        assert_eq!(value.span.start, Mark { line: 4, column: 12 });
+        assert_eq!(
+            key.span.start,
+            Mark {
+                line: 4,
+                column: 3,
+                offset: 33
+            }
+        );
+        assert_eq!(
+            value.span.start,
+            Mark {
+                line: 4,
+                column: 12,
+                offset: 42
+            }
+        );
         assert_eq!(value.as_bool(), Some(true));
+    }
+
+    #[test]
+    fn raw_text_as_written_in_the_stream() {
+        let text = "a: '0644'\n---\nb: \"é\\tx\\\"ü\"  # note\nc: [1, 2]\n";
+        for chunk in chunks(text, 1) {
+            for doc in documents_in(&chunk, &Budgets::default()) {
+                let root = doc.unwrap().root;
+                for (key, value) in root.as_map().unwrap() {
+                    let raw = value.raw(text).unwrap();
+                    match key.as_text().unwrap() {
+                        "a" => assert_eq!(raw, "'0644'"),
+                        "b" => assert_eq!(raw, "\"é\\tx\\\"ü\""),
+                        _ => assert_eq!(raw, "[1, 2]"),
+                    }
+                }
+            }
+        }
     }
 
     #[test]
@@ -512,8 +597,16 @@ mod tests {
             docs[0].warnings,
             vec![Warning::DuplicateKey {
                 key: "a".into(),
-                first: Mark { line: 1, column: 1 },
-                again: Mark { line: 3, column: 1 }
+                first: Mark {
+                    line: 1,
+                    column: 1,
+                    offset: 0
+                },
+                again: Mark {
+                    line: 3,
+                    column: 1,
+                    offset: 10
+                }
             }]
         );
     }

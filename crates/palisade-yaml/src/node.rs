@@ -3,11 +3,13 @@
 
 use std::fmt;
 
-/// A position in the source: 1-based line and 1-based column (in characters).
+/// A position in the source: 1-based line, 1-based column (in characters), and the byte offset
+/// in the stream.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Mark {
     pub line: u32,
     pub column: u32,
+    pub offset: usize,
 }
 
 /// Where a node starts and ends in its source.
@@ -66,6 +68,20 @@ impl Node {
             Value::Scalar(s) => Some(s),
             _ => None,
         }
+    }
+
+    /// The node as written in `source` (the stream it was read from): quotes, escapes and
+    /// all. An alias's copy gives its anchor's text.
+    pub fn raw<'s>(&self, source: &'s str) -> Option<&'s str> {
+        let text = source.get(self.span.start.offset..self.span.end.offset)?;
+        // The parser's end mark of a scalar can lie past white space and a comment after it.
+        // (`text` starts at the node, so its first character is the opening quote.)
+        Some(match self.scalar().map(|s| s.style) {
+            Some(Style::DoubleQuoted) => quoted_end(text, |rest| rest.starts_with('\\'), '"'),
+            Some(Style::SingleQuoted) => quoted_end(text, |rest| rest.starts_with("''"), '\''),
+            Some(Style::Plain) => text.split(" #").next().unwrap_or(text).trim_end(),
+            _ => text,
+        })
     }
 
     /// The text of a scalar, whatever it resolves to (`1.0` gives `"1.0"`); `None` for collections.
@@ -153,6 +169,23 @@ impl Node {
             },
         }
     }
+}
+
+/// `text` up to and including its closing `quote`, skipping the escapes `escaped` recognises
+/// (`\\` and the character after it in double quotes, `''` in single quotes).
+fn quoted_end(text: &str, escaped: impl Fn(&str) -> bool, quote: char) -> &str {
+    let mut i = 1;
+    while i < text.len() {
+        let rest = &text[i..];
+        if escaped(rest) {
+            i += 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+        } else if rest.starts_with(quote) {
+            return &text[..=i];
+        } else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    text
 }
 
 impl Scalar {

@@ -2,7 +2,8 @@
 //! quoted scalars and flow collections that are indented no deeper than their parent (`config: '{`
 //! … `}'` closed at the key's column, a `]` under its key) and tabs at the start of such lines,
 //! all of which YAML 1.2 and saphyr reject. Leading white space on those lines carries no meaning
-//! (YAML folds it away), so re-indenting them gives the same values and the same line numbers.
+//! (YAML folds it away), so re-indenting them gives the same values and the same line numbers
+//! (byte offsets and columns on the re-indented lines are then those of the relaxed text).
 
 /// Whether `error` is one of the strictness errors [`relax`] can repair.
 pub(crate) fn is_strictness(message: &str) -> bool {
