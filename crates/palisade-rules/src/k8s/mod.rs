@@ -5,4 +5,4 @@ mod object;
 mod pod;
 
 pub use object::{Object, objects};
-pub use pod::{Container, ContainerKind, PodSpec};
+pub use pod::{Container, ContainerKind, PodSpec, Source};

@@ -31,6 +31,17 @@ impl ContainerKind {
     }
 }
 
+/// Where a container's value of an inheritable `securityContext` field comes from.
+#[derive(Clone, Copy, Debug)]
+pub enum Source<'a> {
+    /// The container sets it.
+    Container(&'a Node),
+    /// The container leaves it unset and inherits the pod-level value.
+    Pod(&'a Node),
+    /// Neither sets it: the image or the runtime decides.
+    Unset,
+}
+
 /// A container of a pod spec: regular, init or ephemeral.
 #[derive(Clone, Copy)]
 pub struct Container<'a> {
@@ -136,16 +147,16 @@ impl<'a> Container<'a> {
         self.node.get("securityContext")
     }
 
-    /// A field of the container's `securityContext`, falling back to the pod's `securityContext`
-    /// for the fields Kubernetes inherits (runAsUser, runAsGroup, runAsNonRoot, seccompProfile,
-    /// seLinuxOptions, appArmorProfile, windowsOptions). An explicit `null` counts as unset, as the
-    /// API server decodes it. Returns the node and its field path.
-    pub fn effective(&self, key: &str) -> Option<(&'a Node, String)> {
+    /// Where the container's value of a `securityContext` field comes from: its own, or the
+    /// pod's for the fields Kubernetes inherits (runAsUser, runAsGroup, runAsNonRoot,
+    /// seccompProfile, seLinuxOptions, appArmorProfile, windowsOptions), or nowhere. An explicit
+    /// `null` counts as unset, as the API server decodes it.
+    pub fn source(&self, key: &str) -> Source<'a> {
         let set = |sc: Option<&'a Node>| sc.and_then(|sc| sc.get(key)).filter(|v| !v.is_null());
-        if let Some(v) = set(self.security_context()) {
-            return Some((v, self.field_of(&["securityContext.", key])));
+        if let Some(value) = set(self.security_context()) {
+            return Source::Container(value);
         }
-        set(self.pod.security_context()).map(|v| (v, self.pod.field_of(&["securityContext.", key])))
+        set(self.pod.security_context()).map_or(Source::Unset, Source::Pod)
     }
 
     /// The path of a field under this container: `field("image")` is `spec.containers[0].image`.
@@ -200,7 +211,7 @@ fn concat(pieces: &[&[&str]]) -> String {
 mod tests {
     use palisade_yaml::{Budgets, documents};
 
-    use crate::k8s::objects;
+    use crate::k8s::{Source, objects};
 
     #[test]
     fn field_paths_name_the_list_index_and_key() {
@@ -221,7 +232,14 @@ mod tests {
         let paths: Vec<(String, String, String)> = pod
             .containers()
             .filter(|c| c.index % 10 == 0)
-            .map(|c| (c.field(""), c.field("image"), c.effective("runAsUser").unwrap().1))
+            .map(|c| {
+                let inherited = match c.source("runAsUser") {
+                    Source::Container(_) => c.field("securityContext.runAsUser"),
+                    Source::Pod(_) => pod.field("securityContext.runAsUser"),
+                    Source::Unset => String::new(),
+                };
+                (c.field(""), c.field("image"), inherited)
+            })
             .collect();
         let expected = |list: &str, i: usize, effective: &str| {
             let base = format!("spec.template.spec.{list}[{i}]");

@@ -1,33 +1,11 @@
-//! What the identity and hardening checks of this family share: where a container's value of a
-//! securityContext field comes from (its own, the pod's, or nowhere), and the pod traits that
-//! exempt a pod from them.
+//! What the identity and hardening checks of this family share: reading securityContext fields
+//! (with `Container::source` for inherited ones), the pod traits that exempt a pod from them,
+//! and the checks of UIDs and GIDs that several rules run with their own words.
 
 use palisade_core::Lang;
 
 use crate::checks::prelude::*;
-
-/// Where a container's effective value of an inheritable securityContext field comes from.
-pub(super) enum Source<'a> {
-    /// The container sets it.
-    Container(&'a Node),
-    /// The container leaves it unset and inherits the pod-level value.
-    Pod(&'a Node),
-    /// Neither sets it: the image or the runtime decides.
-    Unset,
-}
-
-/// The source of `key` for `container`, as the kubelet resolves it. Unlike
-/// [`Container::effective`], an explicit `null` counts as unset, as the API server decodes it, so
-/// a container's `runAsUser: ~` still inherits the pod's value.
-pub(super) fn resolve<'a>(container: &Container<'a>, key: &str) -> Source<'a> {
-    if let Some(value) = set(container.security_context(), key) {
-        return Source::Container(value);
-    }
-    match set(container.pod.security_context(), key) {
-        Some(value) => Source::Pod(value),
-        None => Source::Unset,
-    }
-}
+use crate::k8s::Source;
 
 /// `key` in a securityContext, unless it is absent or `null`.
 pub(super) fn set<'a>(security_context: Option<&'a Node>, key: &str) -> Option<&'a Node> {
@@ -115,7 +93,7 @@ pub(super) fn check_host_range(
             continue;
         }
         let name = container.name();
-        match resolve(&container, key) {
+        match container.source(key) {
             Source::Container(value) => {
                 if let Some(id) = in_host_range(value) {
                     sink.report(
@@ -177,7 +155,7 @@ pub(super) fn check_root_id(
         if malformed(&container) {
             continue;
         }
-        match resolve(&container, key) {
+        match container.source(key) {
             Source::Container(value) if value.as_i64() == Some(0) => {
                 sink.report(
                     rule,

@@ -6,8 +6,9 @@
 //! Checkov's `CKV_K8S_23` accepts it, as palisade does. Pods with `hostUsers: false` are exempt,
 //! as the Pod Security Standards exempt them.
 
-use super::inherited::{Source, containers_named, in_user_namespace, malformed, resolve};
+use super::inherited::{containers_named, in_user_namespace, malformed};
 use crate::checks::prelude::*;
+use crate::k8s::Source;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -58,7 +59,7 @@ fn check(object: &Object<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         let name = container.name();
-        match resolve(&container, "runAsNonRoot") {
+        match container.source("runAsNonRoot") {
             Source::Container(value) => {
                 if value.as_bool() == Some(false) {
                     let message = tr!(
@@ -114,5 +115,5 @@ fn check(object: &Object<'_>, sink: &mut Sink<'_>) {
 /// Whether the container's UID is fixed by `runAsUser`, its own or the pod's. A value of the
 /// wrong type counts too: the API server rejects the object, and the type check reports it.
 fn pins_uid(container: &Container<'_>) -> bool {
-    !matches!(resolve(container, "runAsUser"), Source::Unset)
+    !matches!(container.source("runAsUser"), Source::Unset)
 }
