@@ -155,12 +155,7 @@ fn parse_root(path: &Arc<str>, text: &str) -> Result<Option<Node>, ConfigError> 
         None => Ok(None),
         Some(Ok(doc)) if doc.root.is_null() => Ok(None),
         Some(Ok(doc)) => Ok(Some(doc.root)),
-        Some(Err(e)) => Err(Diagnostic {
-            path: Arc::clone(path),
-            line: Some(e.mark().line),
-            column: Some(e.mark().column),
-            message: e.to_string(),
-        }),
+        Some(Err(e)) => Err(Diagnostic::at(path, e.mark(), e.to_string())),
     }
 }
 
@@ -183,12 +178,7 @@ fn strings(path: &Arc<str>, node: &Node) -> Result<Vec<String>, ConfigError> {
 }
 
 fn error(path: &Arc<str>, node: &Node, message: &str) -> ConfigError {
-    Diagnostic {
-        path: Arc::clone(path),
-        line: Some(node.span.start.line),
-        column: Some(node.span.start.column),
-        message: message.to_owned(),
-    }
+    Diagnostic::at(path, node.span.start, message)
 }
 
 #[cfg(test)]

@@ -58,6 +58,28 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+impl Diagnostic {
+    /// A diagnostic about a whole input.
+    pub fn file(path: &Arc<str>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            path: Arc::clone(path),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// A diagnostic at a place in an input.
+    pub fn at(path: &Arc<str>, mark: palisade_yaml::Mark, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            path: Arc::clone(path),
+            line: Some(mark.line),
+            column: Some(mark.column),
+            message: message.into(),
+        }
+    }
+}
+
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.line, self.column) {

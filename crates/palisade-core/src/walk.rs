@@ -47,12 +47,10 @@ pub fn discover(
         } else if path.is_dir() {
             roots.push(path.clone());
         } else {
-            errors.push(Diagnostic {
-                path: Arc::from(path.display().to_string()),
-                line: None,
-                column: None,
-                message: "no such file or directory".to_owned(),
-            });
+            errors.push(Diagnostic::file(
+                &Arc::from(path.display().to_string()),
+                "no such file or directory",
+            ));
         }
     }
     if let Some((first, rest)) = roots.split_first() {
@@ -98,12 +96,7 @@ pub fn discover(
                 .into_inner()
                 .expect("walk errors")
                 .into_iter()
-                .map(|message| Diagnostic {
-                    path: Arc::from(""),
-                    line: None,
-                    column: None,
-                    message,
-                }),
+                .map(|message| Diagnostic::file(&Arc::from(""), message)),
         );
     }
     Ok((inputs, errors))

@@ -40,11 +40,10 @@ pub fn scan_manifest(path: &Arc<str>, text: &str, settings: &Settings) -> FileSc
             .map(|chunk| scan_chunk(path, chunk, settings))
             .collect()
     };
-    let templated = text.contains("{{");
     let mut scan = FileScan::default();
     let mut documents = 0;
     for part in parts {
-        if templated && (part.broken || part.collection_key) {
+        if part.template {
             return helm_template(path);
         }
         documents += part.documents;
@@ -60,28 +59,25 @@ pub fn scan_manifest(path: &Arc<str>, text: &str, settings: &Settings) -> FileSc
         scan.objects += part.scan.objects;
     }
     if documents > settings.budgets.max_documents {
-        scan.errors.push(Diagnostic {
-            path: Arc::clone(path),
-            line: None,
-            column: None,
-            message: format!(
-                "more than {} documents in one file; split the file",
-                settings.budgets.max_documents
-            ),
-        });
+        let limit = settings.budgets.max_documents;
+        scan.errors.push(Diagnostic::file(
+            path,
+            format!("more than {limit} documents in one file; split the file"),
+        ));
     }
     scan.suppressions.extend(suppress::inline(path, text));
     scan
 }
 
-/// What one chunk of a file gave, with what decides whether the file is a template.
+/// What one chunk of a file gave.
 struct Part {
     scan: FileScan,
     documents: usize,
-    broken: bool,
     /// Broken only by YAML 1.2 strictness that Kubernetes' decoder does not have.
     strict: bool,
-    collection_key: bool,
+    /// A template (`{{ … }}`) rather than a manifest: it has `{{` and either does not parse or
+    /// parses into collection keys.
+    template: bool,
 }
 
 fn scan_chunk(path: &Arc<str>, chunk: &Chunk<'_>, settings: &Settings) -> Part {
@@ -107,39 +103,30 @@ fn scan_documents(path: &Arc<str>, chunk: &Chunk<'_>, settings: &Settings) -> Pa
     let mut part = Part {
         scan: FileScan::default(),
         documents: 0,
-        broken: false,
         strict: false,
-        collection_key: false,
+        template: false,
     };
     let scan = &mut part.scan;
+    // Only a text with `{{` can be a template; other documents are not walked for it.
+    let may_be_template = chunk.text.contains("{{");
     for doc in palisade_yaml::documents_in(chunk, &settings.budgets) {
         let doc = match doc {
             Ok(doc) => doc,
             Err(e) => {
-                part.broken = true;
+                part.template |= may_be_template;
                 part.strict = e.is_strictness();
-                scan.errors.push(Diagnostic {
-                    path: Arc::clone(path),
-                    line: Some(e.mark().line),
-                    column: Some(e.mark().column),
-                    message: e.to_string(),
-                });
+                scan.errors.push(Diagnostic::at(path, e.mark(), e.to_string()));
                 break;
             }
         };
         part.documents += 1;
-        part.collection_key |= has_collection_key(&doc.root);
+        part.template |= may_be_template && has_collection_key(&doc.root);
         for warning in &doc.warnings {
             let Warning::DuplicateKey { key, first, again } = warning;
-            scan.warnings.push(Diagnostic {
-                path: Arc::clone(path),
-                line: Some(again.line),
-                column: Some(again.column),
-                message: format!(
+            scan.warnings.push(Diagnostic::at(path, *again, format!(
                     "duplicate key `{key}` (first at line {}); kubectl rejects this object, and palisade checks the last value",
                     first.line
-                ),
-            });
+                )));
         }
         for object in objects(&doc.root) {
             scan.objects += 1;
@@ -161,14 +148,11 @@ fn scan_documents(path: &Arc<str>, chunk: &Chunk<'_>, settings: &Settings) -> Pa
 
 fn helm_template(path: &Arc<str>) -> FileScan {
     FileScan {
-        skipped: Some(Diagnostic {
-            path: Arc::clone(path),
-            line: None,
-            column: None,
-            message: "a template (`{{ … }}`), not a manifest: render it and scan the output \
-                      (for Helm: `helm template CHART | palisade scan -`)"
-                .to_owned(),
-        }),
+        skipped: Some(Diagnostic::file(
+            path,
+            "a template (`{{ … }}`), not a manifest: render it and scan the output \
+             (for Helm: `helm template CHART | palisade scan -`)",
+        )),
         ..FileScan::default()
     }
 }

@@ -120,15 +120,14 @@ fn fields(path: &Arc<str>, node: &Node, prefix: &str, table: &[(&str, Type)], er
 }
 
 fn wrong(path: &Arc<str>, value: &Node, field: &str, want: &str) -> Diagnostic {
-    Diagnostic {
-        path: Arc::clone(path),
-        line: Some(value.span.start.line),
-        column: Some(value.span.start.column),
-        message: format!(
-            "`{field}` must be {want}, found a {}; the API server rejects this object, so it was not checked on this field",
-            value.type_name()
+    let found = value.type_name();
+    Diagnostic::at(
+        path,
+        value.span.start,
+        format!(
+            "`{field}` must be {want}, found a {found}; the API server rejects this object, so it was not checked on this field"
         ),
-    }
+    )
 }
 
 #[cfg(test)]

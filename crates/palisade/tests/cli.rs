@@ -41,6 +41,15 @@ fn json(dir: &Path, args: &[&str]) -> (Value, i32) {
     (value, code)
 }
 
+/// The first finding of `rule` in a JSON report.
+fn first<'a>(report: &'a Value, rule: &str) -> &'a Value {
+    let findings = report["findings"].as_array().unwrap();
+    findings
+        .iter()
+        .find(|f| f["rule"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} in {report}"))
+}
+
 fn codes(report: &Value) -> Vec<String> {
     report["findings"]
         .as_array()
@@ -57,12 +66,7 @@ fn finds_and_exits_with_the_exit_code() {
     let (report, code) = json(dir.path(), &["deploy"]);
     assert_eq!(code, 1);
     assert_eq!(report["schema"], "palisade.report/v1");
-    let finding = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "K8S001")
-        .unwrap();
+    let finding = first(&report, "K8S001");
     assert_eq!(finding["severity"], "HIGH");
     assert!(
         finding["aliases"]
@@ -101,12 +105,7 @@ fn reads_standard_input_and_kubectl_lists() {
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let finding = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "K8S001")
-        .unwrap();
+    let finding = first(&report, "K8S001");
     assert_eq!(finding["location"]["path"], "-");
     assert_eq!(finding["location"]["line"], 14);
 }
@@ -241,12 +240,7 @@ fn config_errors_point_at_the_key() {
 
     write(dir.path(), ".palisade.yaml", "severity:\n  KSV017: CRITICAL\n");
     let (report, _) = json(dir.path(), &["pod.yaml"]);
-    let finding = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "K8S001")
-        .unwrap();
+    let finding = first(&report, "K8S001");
     assert_eq!(finding["severity"], "CRITICAL");
 }
 
@@ -255,12 +249,7 @@ fn chinese_messages() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "pod.yaml", PRIVILEGED);
     let (report, _) = json(dir.path(), &["--lang", "zh", "pod.yaml"]);
-    let finding = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "K8S001")
-        .unwrap();
+    let finding = first(&report, "K8S001");
     assert!(finding["title"].as_str().unwrap().contains("特权"));
     assert_eq!(
         finding["location"]["field"],

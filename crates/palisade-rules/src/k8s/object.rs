@@ -15,8 +15,10 @@ pub struct Object<'a> {
     pub name: Option<&'a str>,
     pub namespace: Option<&'a str>,
     pub reference: Arc<ObjectRef>,
-    /// Where a pod-bearing kind keeps its pods, found once per object.
-    layout: Option<&'static PodLayout>,
+    /// The pod spec and the pods' metadata of a pod-bearing kind, found once per object: every
+    /// check asks for them.
+    pod: Option<PodSpec<'a>>,
+    pod_metadata: Option<&'a Node>,
 }
 
 impl<'a> Object<'a> {
@@ -45,8 +47,17 @@ impl<'a> Object<'a> {
             namespace: namespace.map(str::to_owned),
             name: name.map(str::to_owned),
         });
-        let group = api_version.rsplit_once('/').map_or("", |(g, _)| g);
-        let layout = pod_layout(kind, group);
+        let layout = pod_layout(kind, group_of(api_version));
+        let pod_metadata = layout.and_then(|l| node.path(l.metadata));
+        let pod = layout.and_then(|l| {
+            let spec = node.path(l.spec).filter(|spec| spec.as_map().is_some())?;
+            Some(PodSpec {
+                node: spec,
+                prefix: l.spec_prefix,
+                metadata_prefix: l.metadata_prefix,
+                metadata: pod_metadata,
+            })
+        });
         Some(Object {
             root: node,
             api_version,
@@ -54,13 +65,14 @@ impl<'a> Object<'a> {
             name,
             namespace,
             reference,
-            layout,
+            pod,
+            pod_metadata,
         })
     }
 
     /// The API group, empty for the core group (`apps/v1` gives `apps`, `v1` gives ``).
     pub fn group(&self) -> &'a str {
-        self.api_version.rsplit_once('/').map_or("", |(g, _)| g)
+        group_of(self.api_version)
     }
 
     pub fn metadata(&self) -> Option<&'a Node> {
@@ -87,21 +99,17 @@ impl<'a> Object<'a> {
 
     /// The pod spec of a Pod or a workload's pod template, with the path that leads to it.
     pub fn pod_spec(&self) -> Option<PodSpec<'a>> {
-        let layout = self.layout?;
-        let node = self.root.path(layout.spec)?;
-        node.as_map()?;
-        Some(PodSpec {
-            node,
-            prefix: layout.spec_prefix,
-            metadata_prefix: layout.metadata_prefix,
-            metadata: self.root.path(layout.metadata),
-        })
+        self.pod
     }
 
     /// The metadata of the pods this object makes (a Pod's own, or the template's).
     pub fn pod_metadata(&self) -> Option<&'a Node> {
-        self.root.path(self.layout?.metadata)
+        self.pod_metadata
     }
+}
+
+fn group_of(api_version: &str) -> &str {
+    api_version.rsplit_once('/').map_or("", |(g, _)| g)
 }
 
 /// Where a pod-bearing kind keeps its pod spec and the pods' metadata.

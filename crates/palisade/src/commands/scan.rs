@@ -155,26 +155,18 @@ fn is_manifest(path: &Path) -> bool {
 fn scan_file(path: &Path, max_bytes: u64, settings: &Settings) -> FileScan {
     let name: Arc<str> = Arc::from(path.display().to_string());
     let error = |message: String| FileScan {
-        errors: vec![Diagnostic {
-            path: Arc::clone(&name),
-            line: None,
-            column: None,
-            message,
-        }],
+        errors: vec![Diagnostic::file(&name, message)],
         ..FileScan::default()
     };
     if let Some(chart) = helm_chart_of(path) {
         return FileScan {
-            skipped: Some(Diagnostic {
-                path: Arc::clone(&name),
-                line: None,
-                column: None,
-                message: format!(
-                    "template of the Helm chart in {}: render it and scan the output (`helm template {} | palisade scan -`)",
-                    chart.display(),
-                    chart.display()
+            skipped: Some(Diagnostic::file(
+                &name,
+                format!(
+                    "template of the Helm chart in {chart}: render it and scan the output (`helm template {chart} | palisade scan -`)",
+                    chart = chart.display()
                 ),
-            }),
+            )),
             ..FileScan::default()
         };
     }
@@ -204,14 +196,14 @@ fn scan_file(path: &Path, max_bytes: u64, settings: &Settings) -> FileScan {
 
 /// Scans one text; a bug in palisade becomes an error entry for that input, and the scan goes on.
 fn guarded(name: &Arc<str>, text: &str, settings: &Settings) -> FileScan {
-    std::panic::catch_unwind(AssertUnwindSafe(|| scan_manifest(name, text, settings))).unwrap_or_else(|_| FileScan {
-        errors: vec![Diagnostic {
-            path: Arc::clone(name),
-            line: None,
-            column: None,
-            message: "internal error while scanning this input (please report it); the other inputs were scanned".to_owned(),
-        }],
-        ..FileScan::default()
+    std::panic::catch_unwind(AssertUnwindSafe(|| scan_manifest(name, text, settings))).unwrap_or_else(|_| {
+        FileScan {
+            errors: vec![Diagnostic::file(
+                name,
+                "internal error while scanning this input (please report it); the other inputs were scanned",
+            )],
+            ..FileScan::default()
+        }
     })
 }
 

@@ -40,25 +40,13 @@ fn check(object: &Object<'_>, sink: &mut Sink<'_>) {
     if !role.cluster {
         return;
     }
-    for rule in &role.rules {
-        if rule.verbs().next().is_none() || !rule.has_group("") {
-            continue;
-        }
-        for (index, node, _) in rule.resources().filter(|(_, _, r)| *r == "*") {
-            let name = role.name;
-            let verbs: Vec<&str> = rule.verbs().map(|(_, _, v)| v).collect();
-            let verbs = verbs.join(", ");
-            let message = tr!(
-                sink.lang(),
-                "ClusterRole `{name}` grants `{verbs}` on every resource, Secrets included; list the resources it needs instead of `*`",
-                "ClusterRole `{name}` 对所有资源（包括 Secret）授予 `{verbs}`；请用实际需要的资源替换 `*`",
-            );
-            sink.report(
-                &RULE.meta,
-                node,
-                rule.field(&format!("resources[{index}]")),
-                message,
-            );
-        }
+    let name = role.name;
+    for (field, node, verbs) in role.all_core_resources() {
+        let message = tr!(
+            sink.lang(),
+            "ClusterRole `{name}` grants `{verbs}` on every resource, Secrets included; list the resources it needs instead of `*`",
+            "ClusterRole `{name}` 对所有资源（包括 Secret）授予 `{verbs}`；请用实际需要的资源替换 `*`",
+        );
+        sink.report(&RULE.meta, node, field, message);
     }
 }

@@ -41,25 +41,13 @@ fn check(object: &Object<'_>, sink: &mut Sink<'_>) {
     if role.cluster {
         return;
     }
-    for rule in &role.rules {
-        if rule.verbs().next().is_none() || !rule.has_group("") {
-            continue;
-        }
-        for (index, node, _) in rule.resources().filter(|(_, _, r)| *r == "*") {
-            let name = role.name;
-            let verbs: Vec<&str> = rule.verbs().map(|(_, _, v)| v).collect();
-            let verbs = verbs.join(", ");
-            let message = tr!(
-                sink.lang(),
-                "Role `{name}` grants `{verbs}` on every resource of its namespace, Secrets included; list the resources it needs instead of `*`",
-                "Role `{name}` 对所在命名空间的所有资源（包括 Secret）授予 `{verbs}`；请用实际需要的资源替换 `*`",
-            );
-            sink.report(
-                &RULE.meta,
-                node,
-                rule.field(&format!("resources[{index}]")),
-                message,
-            );
-        }
+    let name = role.name;
+    for (field, node, verbs) in role.all_core_resources() {
+        let message = tr!(
+            sink.lang(),
+            "Role `{name}` grants `{verbs}` on every resource of its namespace, Secrets included; list the resources it needs instead of `*`",
+            "Role `{name}` 对所在命名空间的所有资源（包括 Secret）授予 `{verbs}`；请用实际需要的资源替换 `*`",
+        );
+        sink.report(&RULE.meta, node, field, message);
     }
 }

@@ -73,6 +73,23 @@ impl<'a> Role<'a> {
         })
     }
 
+    /// Each `resources: ["*"]` item of a rule that reaches the core group (and so Secrets) with
+    /// at least one verb: the field path of the item, the item, and the rule's verbs, written
+    /// `get, list`.
+    pub(crate) fn all_core_resources(&self) -> Vec<(String, &'a Node, String)> {
+        let mut out = Vec::new();
+        for rule in &self.rules {
+            if rule.verbs().next().is_none() || !rule.has_group("") {
+                continue;
+            }
+            let verbs = rule.verbs().map(|(_, _, v)| v).collect::<Vec<_>>().join(", ");
+            for (index, node, _) in rule.resources().filter(|(_, _, r)| *r == "*") {
+                out.push((rule.field(&format!("resources[{index}]")), node, verbs.clone()));
+            }
+        }
+        out
+    }
+
     /// Every place this role grants one of `grant`'s verbs on one of its resources, one hit per
     /// resource item that names such a resource.
     pub(crate) fn hits(&self, grant: &Grant) -> Vec<Hit<'a>> {

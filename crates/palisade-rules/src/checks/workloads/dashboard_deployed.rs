@@ -7,8 +7,7 @@
 //! `kubernetes-dashboard`. Checkov (`CKV_K8S_33`) matches `kubernetes-dashboard` or `kubernetesui`
 //! anywhere in the image string and does not read `k8s-app` when an `app` label exists.
 
-use super::image_ref::container_images;
-use super::{container_label, pod_label, pods_label};
+use super::{Component, report_component};
 use crate::checks::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -48,44 +47,32 @@ pub(crate) static RULE: Rule = Rule {
     check,
 };
 
-const LABELS: [&str; 3] = ["k8s-app", "app", "app.kubernetes.io/name"];
-
 fn check(object: &Object<'_>, sink: &mut Sink<'_>) {
-    let mut found = false;
-    for image in container_images(object) {
-        let repository = &image.reference.repository;
-        let dashboard = repository.split('/').any(|c| c == "kubernetesui")
-            || image.reference.base_name().starts_with("kubernetes-dashboard");
-        if !dashboard {
-            continue;
-        }
-        found = true;
-        let who = container_label(&image.container, sink.lang());
-        let text = image.text;
-        let message = tr!(
-            sink.lang(),
+    report_component(object, sink, &RULE.meta, &DASHBOARD);
+}
+
+static DASHBOARD: Component = Component {
+    image: |reference| {
+        reference.repository.split('/').any(|c| c == "kubernetesui")
+            || reference.base_name().starts_with("kubernetes-dashboard")
+    },
+    labels: &[
+        ("k8s-app", "kubernetes-dashboard"),
+        ("app", "kubernetes-dashboard"),
+        ("app.kubernetes.io/name", "kubernetes-dashboard"),
+    ],
+    by_image: |lang, who, text| {
+        tr!(
+            lang,
             "{who} runs a Kubernetes Dashboard image (`{text}`); remove the dashboard, or keep it inside the cluster with a least-privilege service account",
             "{who} 运行的是 Kubernetes Dashboard 的镜像（`{text}`）；请删除 Dashboard，或只在集群内部访问并使用最小权限的服务账号",
-        );
-        sink.report(&RULE.meta, image.node, image.container.field("image"), message);
-    }
-    if found {
-        return;
-    }
-    for key in LABELS {
-        let Some((node, field)) = pod_label(object, key) else {
-            continue;
-        };
-        if node.as_str() != Some("kubernetes-dashboard") {
-            continue;
-        }
-        let pods = pods_label(object, sink.lang());
-        let message = tr!(
-            sink.lang(),
-            "the Kubernetes Dashboard label `{key}: kubernetes-dashboard` is on {pods}; remove the dashboard, or keep it inside the cluster with a least-privilege service account",
-            "{pods} 带有 Kubernetes Dashboard 的标签 `{key}: kubernetes-dashboard`；请删除 Dashboard，或只在集群内部访问并使用最小权限的服务账号",
-        );
-        sink.report(&RULE.meta, node, field, message);
-        return;
-    }
-}
+        )
+    },
+    by_label: |lang, key, value, pods| {
+        tr!(
+            lang,
+            "the Kubernetes Dashboard label `{key}: {value}` is on {pods}; remove the dashboard, or keep it inside the cluster with a least-privilege service account",
+            "{pods} 带有 Kubernetes Dashboard 的标签 `{key}: {value}`；请删除 Dashboard，或只在集群内部访问并使用最小权限的服务账号",
+        )
+    },
+};

@@ -3,8 +3,9 @@
 
 use palisade_core::Lang;
 
+use self::image_ref::{ImageRef, container_images};
 use crate::Rule;
-use crate::checks::prelude::{Container, Node, Object};
+use crate::checks::prelude::{Container, Node, Object, RuleMeta, Sink};
 use crate::k8s::ContainerKind;
 
 mod cpu_limit_missing;
@@ -78,4 +79,46 @@ fn pod_label<'a>(object: &Object<'a>, key: &str) -> Option<(&'a Node, String)> {
         format!("{}.labels.{key}", pod.metadata_prefix)
     };
     Some((node, field))
+}
+
+/// A component a cluster should not run (Tiller, the Kubernetes Dashboard): how to recognise it
+/// and what to say about it.
+struct Component {
+    /// Whether an image is the component's.
+    image: fn(&ImageRef<'_>) -> bool,
+    /// Pod labels (key, value) that mark the component when no image does.
+    labels: &'static [(&'static str, &'static str)],
+    /// The message for a container running it: (language, container, image as written).
+    by_image: fn(Lang, &str, &str) -> String,
+    /// The message for a pod label: (language, key, value, the pods).
+    by_label: fn(Lang, &str, &str, &str) -> String,
+}
+
+/// Reports every container that runs `component`'s image; failing that, the first of its pod
+/// labels found.
+fn report_component(
+    object: &Object<'_>,
+    sink: &mut Sink<'_>,
+    rule: &'static RuleMeta,
+    component: &Component,
+) {
+    let mut found = false;
+    for image in container_images(object) {
+        if (component.image)(&image.reference) {
+            found = true;
+            let who = container_label(&image.container, sink.lang());
+            let message = (component.by_image)(sink.lang(), &who, image.text);
+            sink.report(rule, image.node, image.container.field("image"), message);
+        }
+    }
+    if found {
+        return;
+    }
+    for &(key, value) in component.labels {
+        if let Some((node, field)) = pod_label(object, key).filter(|(node, _)| node.as_str() == Some(value)) {
+            let message = (component.by_label)(sink.lang(), key, value, &pods_label(object, sink.lang()));
+            sink.report(rule, node, field, message);
+            return;
+        }
+    }
 }

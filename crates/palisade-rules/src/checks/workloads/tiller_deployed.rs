@@ -5,8 +5,7 @@
 //! the pod labels `helm init` sets, `app: helm` or `name: tiller`. Trivy also matches any object
 //! name or image containing `tiller` (`distiller`, `tiller-demo-ui`), which palisade does not.
 
-use super::image_ref::container_images;
-use super::{container_label, pod_label, pods_label};
+use super::{Component, report_component};
 use crate::checks::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -45,38 +44,24 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(object: &Object<'_>, sink: &mut Sink<'_>) {
-    let mut found = false;
-    for image in container_images(object) {
-        if image.reference.base_name() != "tiller" {
-            continue;
-        }
-        found = true;
-        let who = container_label(&image.container, sink.lang());
-        let text = image.text;
-        let message = tr!(
-            sink.lang(),
+    report_component(object, sink, &RULE.meta, &TILLER);
+}
+
+static TILLER: Component = Component {
+    image: |reference| reference.base_name() == "tiller",
+    labels: &[("app", "helm"), ("name", "tiller")],
+    by_image: |lang, who, text| {
+        tr!(
+            lang,
             "{who} runs Tiller (`{text}`), Helm v2's server; migrate to Helm 3 and remove this workload",
             "{who} 运行的是 Tiller（`{text}`），即 Helm v2 的服务端；请迁移到 Helm 3 并删除这个工作负载",
-        );
-        sink.report(&RULE.meta, image.node, image.container.field("image"), message);
-    }
-    if found {
-        return;
-    }
-    for (key, value) in [("app", "helm"), ("name", "tiller")] {
-        let Some((node, field)) = pod_label(object, key) else {
-            continue;
-        };
-        if node.as_str() != Some(value) {
-            continue;
-        }
-        let pods = pods_label(object, sink.lang());
-        let message = tr!(
-            sink.lang(),
+        )
+    },
+    by_label: |lang, key, value, pods| {
+        tr!(
+            lang,
             "Tiller's label `{key}: {value}` is on {pods}; migrate to Helm 3 and remove this workload",
             "{pods} 带有 Tiller 的标签 `{key}: {value}`；请迁移到 Helm 3 并删除这个工作负载",
-        );
-        sink.report(&RULE.meta, node, field, message);
-        return;
-    }
-}
+        )
+    },
+};
