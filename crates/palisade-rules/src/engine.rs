@@ -9,9 +9,9 @@ use palisade_yaml::{Chunk, Node, Value, Warning};
 use rayon::prelude::*;
 
 use crate::k8s::{Object, objects};
-use crate::registry::rules;
+use crate::registry::k8s_rules;
 use crate::sink::Sink;
-use crate::{Settings, typecheck};
+use crate::{FileKind, Settings, typecheck};
 
 /// What scanning one file gave.
 #[derive(Debug, Default)]
@@ -23,6 +23,14 @@ pub struct FileScan {
     pub skipped: Option<Diagnostic>,
     pub objects: usize,
     pub suppressions: Vec<Suppression>,
+}
+
+/// Scans one file with the engine for its kind. Files of kinds no engine reads give nothing.
+pub fn scan_file(path: &Arc<str>, kind: FileKind, text: &str, settings: &Settings) -> FileScan {
+    match kind {
+        FileKind::Manifest => scan_manifest(path, text, settings),
+        FileKind::Dockerfile | FileKind::Compose | FileKind::Script | FileKind::Other => FileScan::default(),
+    }
 }
 
 /// Streams larger than this are cut at document markers and their parts scanned in parallel.
@@ -134,10 +142,10 @@ fn scan_documents(path: &Arc<str>, chunk: &Chunk<'_>, settings: &Settings) -> Pa
             let mut sink = Sink {
                 settings,
                 path,
-                object: &object.reference,
+                object: Some(&object.reference),
                 findings: &mut scan.findings,
             };
-            for rule in rules() {
+            for rule in k8s_rules() {
                 (rule.check)(&object, &mut sink);
             }
             annotation_suppressions(path, &object, &mut scan.suppressions);

@@ -1,15 +1,17 @@
 //! Kubernetes object views and palisade's single-object checks, with the rule registry and the
-//! engine that runs them over a manifest file.
+//! engine that runs them over a file, by the file's kind.
 
 mod checks;
 mod engine;
 pub mod k8s;
+mod kind;
 mod registry;
 mod settings;
 mod sink;
 mod typecheck;
 
-pub use engine::{FileScan, scan_manifest};
+pub use engine::{FileScan, scan_file, scan_manifest};
+pub use kind::FileKind;
 pub use registry::{Rule, find, rules};
 pub use settings::Settings;
 pub use sink::Sink;

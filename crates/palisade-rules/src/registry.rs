@@ -1,4 +1,4 @@
-//! The rule registry: every single-object check, in one table.
+//! The rule registry: the metadata of every rule of every engine in this crate, in one table.
 
 use palisade_core::RuleMeta;
 
@@ -6,23 +6,29 @@ use crate::checks;
 use crate::k8s::Object;
 use crate::sink::Sink;
 
-/// A Kubernetes single-object check: its metadata and the function that runs it.
-pub struct Rule {
+/// A check: its metadata and the function that runs it over one input of type `C`'s argument
+/// (a Kubernetes object by default; other engines name their own model).
+pub struct Rule<C: 'static = fn(&Object<'_>, &mut Sink<'_>)> {
     pub meta: RuleMeta,
-    pub check: fn(&Object<'_>, &mut Sink<'_>),
+    pub check: C,
 }
 
-/// Every rule, in code order.
-pub fn rules() -> impl Iterator<Item = &'static Rule> {
+/// The Kubernetes single-object checks, in code order.
+pub(crate) fn k8s_rules() -> impl Iterator<Item = &'static Rule> {
     checks::FAMILIES.iter().flat_map(|family| family.iter().copied())
 }
 
+/// Every rule of every engine, in code order within each engine.
+pub fn rules() -> impl Iterator<Item = &'static RuleMeta> {
+    k8s_rules().map(|r| &r.meta)
+}
+
 /// The rule with this code or alias.
-pub fn find(id: &str) -> Option<&'static Rule> {
+pub fn find(id: &str) -> Option<&'static RuleMeta> {
     // Findings name rules by their exact code; other spellings and aliases take the slow path.
     rules()
-        .find(|r| r.meta.code == id)
-        .or_else(|| rules().find(|r| r.meta.answers_to(id)))
+        .find(|m| m.code == id)
+        .or_else(|| rules().find(|m| m.answers_to(id)))
 }
 
 #[cfg(test)]
@@ -34,8 +40,7 @@ mod tests {
     #[test]
     fn codes_are_unique_and_text_exists_in_both_languages() {
         let mut codes = HashSet::new();
-        for rule in rules() {
-            let m = &rule.meta;
+        for m in rules() {
             assert!(codes.insert(m.code), "duplicate code {}", m.code);
             for text in [m.title, m.description, m.remediation] {
                 assert!(
@@ -56,8 +61,8 @@ mod tests {
     #[test]
     fn aliases_name_one_rule_each() {
         let mut seen = HashSet::new();
-        for rule in rules() {
-            for alias in rule.meta.aliases {
+        for meta in rules() {
+            for alias in meta.aliases {
                 assert!(seen.insert(*alias), "alias {alias} is on two rules");
             }
         }

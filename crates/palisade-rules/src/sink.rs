@@ -8,11 +8,12 @@ use palisade_yaml::{Mark, Node};
 
 use crate::Settings;
 
-/// Collects the findings of the checks run on one object.
+/// Collects the findings of the checks run on one input: a Kubernetes object, or a file of
+/// another kind (a Dockerfile, a compose file), then without an object.
 pub struct Sink<'a> {
     pub(crate) settings: &'a Settings,
     pub(crate) path: &'a Arc<str>,
-    pub(crate) object: &'a Arc<ObjectRef>,
+    pub(crate) object: Option<&'a Arc<ObjectRef>>,
     pub(crate) findings: &'a mut Vec<Finding>,
 }
 
@@ -39,6 +40,19 @@ impl Sink<'_> {
                 ..start
             }
         };
+        self.report_range(rule, start, end, Some(field.into()), message);
+    }
+
+    /// Reports `rule` over the text from `start` to `end`, with an optional field path (for
+    /// inputs that are not YAML trees, such as a Dockerfile instruction).
+    pub fn report_range(
+        &mut self,
+        rule: &'static RuleMeta,
+        start: Mark,
+        end: Mark,
+        field: Option<String>,
+        message: String,
+    ) {
         self.findings.push(Finding {
             rule: Cow::Borrowed(rule.code),
             severity: rule.severity,
@@ -49,8 +63,8 @@ impl Sink<'_> {
                 column: start.column,
                 end_line: end.line,
                 end_column: end.column,
-                object: Some(Arc::clone(self.object)),
-                field: Some(field.into()),
+                object: self.object.map(Arc::clone),
+                field,
             },
             concern: Cow::Borrowed(rule.concern()),
         });

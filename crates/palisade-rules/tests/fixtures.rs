@@ -40,7 +40,7 @@ fn lines_of(code: &str, path: &Path, lang: Lang) -> (Vec<u32>, String) {
         ..Report::default()
     };
     if let Some(rule) = palisade_rules::find(code) {
-        report.rules.insert(code.to_owned(), rule.meta.doc(lang));
+        report.rules.insert(code.to_owned(), rule.doc(lang));
     }
     let options = RenderOptions {
         tool_version: "test",
@@ -76,7 +76,7 @@ fn expected_lines(code: &str, bad: &Path) -> Vec<u32> {
 fn every_rule_has_fixtures_that_behave() {
     let mut failures = Vec::new();
     for rule in rules() {
-        let code = rule.meta.code;
+        let code = rule.code;
         let dir = fixtures().join(code);
         let (bad, good) = (dir.join("bad.yaml"), dir.join("good.yaml"));
         if !bad.exists() || !good.exists() {
@@ -107,7 +107,7 @@ fn bad_fixture_snapshots() {
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| {
         for rule in rules() {
-            let code = rule.meta.code;
+            let code = rule.code;
             let bad = fixtures().join(code).join("bad.yaml");
             if !bad.exists() {
                 continue;

@@ -57,7 +57,7 @@ fn trivy_check_examples() {
     for check in checks(&corpus) {
         total += 1;
         let Some(rule) = find(&check.alias) else { continue };
-        covered.push(format!("{}→{}", check.alias, rule.meta.code));
+        covered.push(format!("{}→{}", check.alias, rule.code));
         let doc = documents(&check.examples, &Budgets::default())
             .next()
             .unwrap()
@@ -67,12 +67,12 @@ fn trivy_check_examples() {
                 cases += 1;
                 let path: Arc<str> = Arc::from(format!("{}-{kind}-{i}.yaml", check.alias));
                 let scan = scan_manifest(&path, example, &settings);
-                let fired = scan.findings.iter().any(|f| f.rule == rule.meta.code);
+                let fired = scan.findings.iter().any(|f| f.rule == rule.code);
                 if fired != must_fire {
                     failures.push(format!(
                         "{} ({}) {kind} example #{i}: {}\n{example}",
                         check.alias,
-                        rule.meta.code,
+                        rule.code,
                         if must_fire {
                             "no finding"
                         } else {

@@ -7,8 +7,9 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use palisade_core::RuleMeta;
 use palisade_core::corpora;
-use palisade_rules::{Rule, Settings, rules, scan_manifest};
+use palisade_rules::{Settings, rules, scan_manifest};
 use serde_json::Value;
 
 /// `(Trivy check, test name, why palisade answers differently)`. Reasons prefixed `BUG:` are
@@ -231,8 +232,8 @@ const DIFFERENCES: &[(&str, &str, &str)] = &[
 ];
 
 /// The rules that answer to a Trivy check id.
-fn rules_for(check: &str) -> Vec<&'static Rule> {
-    rules().filter(|r| r.meta.answers_to(check)).collect()
+fn rules_for(check: &str) -> Vec<&'static RuleMeta> {
+    rules().filter(|r| r.answers_to(check)).collect()
 }
 
 #[test]
@@ -270,7 +271,7 @@ fn rules_agree_with_trivy_rego_tests() {
         let fired = scan
             .findings
             .iter()
-            .any(|f| matched.iter().any(|r| f.rule == r.meta.code));
+            .any(|f| matched.iter().any(|r| f.rule == r.code));
         let count = counts.entry(check.clone()).or_default();
         count.0 += 1;
         if fired == must_fire {
@@ -278,7 +279,7 @@ fn rules_agree_with_trivy_rego_tests() {
             continue;
         }
         if !DIFFERENCES.iter().any(|(c, t, _)| *c == check && *t == name) {
-            let codes: Vec<&str> = matched.iter().map(|r| r.meta.code).collect();
+            let codes: Vec<&str> = matched.iter().map(|r| r.code).collect();
             failures.push(format!(
                 "{check} ({}) {name}: expected {}, palisade {}\n{}",
                 codes.join(", "),
@@ -303,12 +304,11 @@ fn rules_agree_with_trivy_rego_tests() {
     // Rules with a Trivy alias but no Trivy unit-test input to compare against.
     for rule in rules() {
         let trivy = rule
-            .meta
             .aliases
             .iter()
             .any(|a| a.starts_with("KSV") || a.starts_with("KCV"));
-        if trivy && !counts.keys().any(|c| rule.meta.answers_to(c)) {
-            eprintln!("{} {:?}: no Trivy test inputs", rule.meta.code, rule.meta.aliases);
+        if trivy && !counts.keys().any(|c| rule.answers_to(c)) {
+            eprintln!("{} {:?}: no Trivy test inputs", rule.code, rule.aliases);
         }
     }
     eprintln!(

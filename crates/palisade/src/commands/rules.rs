@@ -17,10 +17,10 @@ pub(crate) fn run(args: &RulesArgs) -> Result<ExitCode> {
             let Some(rule) = palisade_rules::find(code) else {
                 bail!("no rule has the code or alias `{code}` (list them with `palisade rules`)");
             };
-            page(&mut out, &rule.meta.doc(lang), lang)?;
+            page(&mut out, &rule.doc(lang), lang)?;
         }
         None => {
-            let docs: Vec<RuleDoc> = palisade_rules::rules().map(|r| r.meta.doc(lang)).collect();
+            let docs: Vec<RuleDoc> = palisade_rules::rules().map(|r| r.doc(lang)).collect();
             match args.format {
                 ListFormat::Json => {
                     let list: Vec<_> = docs
@@ -29,7 +29,7 @@ pub(crate) fn run(args: &RulesArgs) -> Result<ExitCode> {
                         .map(|(d, r)| {
                             json!({
                                 "code": d.code, "aliases": d.aliases, "severity": d.severity.as_str(),
-                                "concern": r.meta.concern(),
+                                "concern": r.concern(),
                                 "title": d.title, "description": d.description,
                                 "remediation": d.remediation, "references": d.references,
                             })

@@ -1,4 +1,4 @@
-//! `palisade scan`: Kubernetes manifests in files, folders or standard input.
+//! `palisade scan`: the files, folders or standard input given, each read by the engine for its kind.
 
 use std::io::{IsTerminal, Read, Write};
 use std::panic::AssertUnwindSafe;
@@ -11,7 +11,7 @@ use palisade_core::render::{self, Format, RenderOptions};
 use palisade_core::suppress::{self, Suppression};
 use palisade_core::walk::{self, Input, WalkOptions};
 use palisade_core::{Config, Diagnostic, Policy, Report, parse_ignore_file};
-use palisade_rules::{FileScan, Settings, scan_manifest};
+use palisade_rules::{FileKind, FileScan, Settings};
 use palisade_yaml::Budgets;
 use rayon::prelude::*;
 
@@ -39,7 +39,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         skip_files: args.skip_files.clone(),
     };
     let (inputs, walk_errors) =
-        walk::discover(&args.paths, &options, is_manifest).context("bad --skip-dirs or --skip-files glob")?;
+        walk::discover(&args.paths, &options, is_read).context("bad --skip-dirs or --skip-files glob")?;
     let mut report = Report {
         lang,
         errors: walk_errors,
@@ -56,6 +56,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         match input {
             Input::Stdin => guarded(
                 &Arc::from("-"),
+                FileKind::Manifest,
                 stdin_text.as_deref().unwrap_or_default(),
                 &settings,
             ),
@@ -98,7 +99,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
             severities: args.severity.clone(),
             today,
         },
-        |code| palisade_rules::find(code).map(|r| &r.meta),
+        |code| palisade_rules::find(code),
     );
 
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
@@ -145,11 +146,9 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
     Ok(code)
 }
 
-/// Files a folder walk picks up: YAML and JSON.
-fn is_manifest(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"))
+/// Files a folder walk picks up: those of a kind some engine reads.
+fn is_read(path: &Path) -> bool {
+    FileKind::of(path) != FileKind::Other
 }
 
 fn scan_file(path: &Path, max_bytes: u64, settings: &Settings) -> FileScan {
@@ -186,7 +185,15 @@ fn scan_file(path: &Path, max_bytes: u64, settings: &Settings) -> FileScan {
         Err(e) => return error(e.to_string()),
     };
     match String::from_utf8(bytes) {
-        Ok(text) => guarded(&name, &text, settings),
+        Ok(text) => {
+            // A walk only picks files of a kind some engine reads; a file named on the command
+            // line is read as a manifest unless its name says otherwise.
+            let kind = match FileKind::of(path) {
+                FileKind::Other => FileKind::Manifest,
+                kind => kind,
+            };
+            guarded(&name, kind, &text, settings)
+        }
         Err(e) => error(format!(
             "not UTF-8 text (invalid byte at offset {}); manifests must be UTF-8",
             e.utf8_error().valid_up_to()
@@ -195,15 +202,16 @@ fn scan_file(path: &Path, max_bytes: u64, settings: &Settings) -> FileScan {
 }
 
 /// Scans one text; a bug in palisade becomes an error entry for that input, and the scan goes on.
-fn guarded(name: &Arc<str>, text: &str, settings: &Settings) -> FileScan {
-    std::panic::catch_unwind(AssertUnwindSafe(|| scan_manifest(name, text, settings))).unwrap_or_else(|_| {
-        FileScan {
-            errors: vec![Diagnostic::file(
-                name,
-                "internal error while scanning this input (please report it); the other inputs were scanned",
-            )],
-            ..FileScan::default()
-        }
+fn guarded(name: &Arc<str>, kind: FileKind, text: &str, settings: &Settings) -> FileScan {
+    std::panic::catch_unwind(AssertUnwindSafe(|| {
+        palisade_rules::scan_file(name, kind, text, settings)
+    }))
+    .unwrap_or_else(|_| FileScan {
+        errors: vec![Diagnostic::file(
+            name,
+            "internal error while scanning this input (please report it); the other inputs were scanned",
+        )],
+        ..FileScan::default()
     })
 }
 
