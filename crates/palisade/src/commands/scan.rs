@@ -99,7 +99,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
             severities: args.severity.clone(),
             today,
         },
-        |code| palisade_rules::find(code),
+        palisade_rules::find,
     );
 
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
