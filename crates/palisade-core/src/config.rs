@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use globset::{Glob, GlobSetBuilder};
-use palisade_yaml::{Budgets, Node};
+use palisade_yaml::{Budgets, Mark, Node};
 
 use crate::suppress::{Origin, Scope, Suppression, parse_date, split_ids};
 use crate::{Diagnostic, Lang, Severity};
@@ -20,6 +20,18 @@ pub struct Config {
     /// Registries images may come from.
     pub registries: Vec<String>,
     pub ignore: Vec<Suppression>,
+    pub pss: PssConfig,
+}
+
+/// `pss:` — the Pod Security policy applied to namespaces without pod-security labels, and the
+/// exemptions of PSA's AdmissionConfiguration. The level and version are checked by the command
+/// that uses them, which reports an error at the mark.
+#[derive(Clone, Debug, Default)]
+pub struct PssConfig {
+    pub level: Option<(String, Mark)>,
+    pub version: Option<(String, Mark)>,
+    pub exempt_namespaces: Vec<String>,
+    pub exempt_runtime_classes: Vec<String>,
 }
 
 pub type ConfigError = Diagnostic;
@@ -56,12 +68,13 @@ impl Config {
                 "disable" => config.disable = strings(path, value)?,
                 "registries" => config.registries = strings(path, value)?,
                 "ignore" => config.ignore = ignore_entries(path, value)?,
+                "pss" => config.pss = pss(path, value)?,
                 other => {
                     return Err(error(
                         path,
                         key,
                         &format!(
-                            "unknown key `{other}` (expected lang, severity, disable, registries or ignore)"
+                            "unknown key `{other}` (expected lang, severity, disable, registries, ignore or pss)"
                         ),
                     ));
                 }
@@ -69,6 +82,53 @@ impl Config {
         }
         Ok(config)
     }
+}
+
+/// `pss: {level, version, exemptions: {namespaces, runtimeClasses}}`.
+fn pss(path: &Arc<str>, node: &Node) -> Result<PssConfig, ConfigError> {
+    let mut out = PssConfig::default();
+    let entries = node.as_map().ok_or_else(|| {
+        error(
+            path,
+            node,
+            "`pss` is a mapping with `level`, `version` and `exemptions`",
+        )
+    })?;
+    for (key, value) in entries {
+        match key.as_text().unwrap_or_default() {
+            "level" => out.level = Some((string(path, value)?.to_owned(), value.span.start)),
+            "version" => out.version = Some((string(path, value)?.to_owned(), value.span.start)),
+            "exemptions" => {
+                for (key, list) in value.as_map().ok_or_else(|| {
+                    error(
+                        path,
+                        value,
+                        "`exemptions` is a mapping with `namespaces` and `runtimeClasses`",
+                    )
+                })? {
+                    match key.as_text().unwrap_or_default() {
+                        "namespaces" => out.exempt_namespaces = strings(path, list)?,
+                        "runtimeClasses" => out.exempt_runtime_classes = strings(path, list)?,
+                        other => {
+                            return Err(error(
+                                path,
+                                key,
+                                &format!("unknown key `{other}` (expected namespaces or runtimeClasses)"),
+                            ));
+                        }
+                    }
+                }
+            }
+            other => {
+                return Err(error(
+                    path,
+                    key,
+                    &format!("unknown key `{other}` in `pss` (expected level, version or exemptions)"),
+                ));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Parses `.palisadeignore.yaml`: a mapping with an `ignore` list, or the list itself.

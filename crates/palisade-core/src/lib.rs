@@ -13,7 +13,7 @@ mod severity;
 pub mod suppress;
 pub mod walk;
 
-pub use config::{Config, ConfigError, parse_ignore_file};
+pub use config::{Config, ConfigError, PssConfig, parse_ignore_file};
 pub use finding::{Diagnostic, Finding, Location, ObjectRef};
 pub use lang::{Lang, Text};
 pub use report::{Policy, Report};

@@ -1,6 +1,7 @@
 //! Scanning one manifest file: documents, objects, every rule, and the suppressions the file
 //! itself carries (inline comments and object annotations).
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use palisade_core::suppress::{self, Origin, Scope, Suppression};
@@ -8,7 +9,8 @@ use palisade_core::{Diagnostic, Finding};
 use palisade_yaml::{Chunk, Node, Value, Warning};
 use rayon::prelude::*;
 
-use crate::k8s::{Object, objects};
+use crate::k8s::{Object, PodSpec, objects};
+use crate::pss::{self, Policy};
 use crate::registry::k8s_rules;
 use crate::sink::Sink;
 use crate::{FileKind, Settings, typecheck};
@@ -148,10 +150,26 @@ fn scan_documents(path: &Arc<str>, chunk: &Chunk<'_>, settings: &Settings) -> Pa
             for rule in k8s_rules() {
                 (rule.check)(&object, &mut sink);
             }
+            if let (Some(policy), Some(spec)) = (settings.pss, object.pod_spec()) {
+                pod_security(spec, policy, &mut sink);
+            }
             annotation_suppressions(path, &object, &mut scan.suppressions);
         }
     }
     part
+}
+
+/// Pod Security violations as `PSS-<check>` findings. Each carries the concern of the field it is
+/// about, shared with palisade's own rules, so a report names each field once.
+fn pod_security(spec: PodSpec<'_>, policy: Policy, sink: &mut Sink<'_>) {
+    let mut violations = Vec::new();
+    pss::evaluate(spec, policy, sink.lang(), &mut violations);
+    for v in violations {
+        sink.report(&v.check.meta, v.at, v.field, v.message);
+        if let Some(finding) = sink.findings.last_mut() {
+            finding.concern = Cow::Borrowed(v.concern);
+        }
+    }
 }
 
 fn helm_template(path: &Arc<str>) -> FileScan {

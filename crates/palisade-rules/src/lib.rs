@@ -5,6 +5,7 @@ mod checks;
 mod engine;
 pub mod k8s;
 mod kind;
+pub mod pss;
 mod registry;
 mod settings;
 mod sink;

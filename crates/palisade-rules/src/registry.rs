@@ -2,9 +2,9 @@
 
 use palisade_core::RuleMeta;
 
-use crate::checks;
 use crate::k8s::Object;
 use crate::sink::Sink;
+use crate::{checks, pss};
 
 /// A check: its metadata and the function that runs it over one input of type `C`'s argument
 /// (a Kubernetes object by default; other engines name their own model).
@@ -20,7 +20,9 @@ pub(crate) fn k8s_rules() -> impl Iterator<Item = &'static Rule> {
 
 /// Every rule of every engine, in code order within each engine.
 pub fn rules() -> impl Iterator<Item = &'static RuleMeta> {
-    k8s_rules().map(|r| &r.meta)
+    k8s_rules()
+        .map(|r| &r.meta)
+        .chain(pss::checks().iter().map(|c| &c.meta))
 }
 
 /// The rule with this code or alias.

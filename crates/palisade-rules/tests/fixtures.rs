@@ -75,7 +75,8 @@ fn expected_lines(code: &str, bad: &Path) -> Vec<u32> {
 #[test]
 fn every_rule_has_fixtures_that_behave() {
     let mut failures = Vec::new();
-    for rule in rules() {
+    // Pod Security checks are proven by the upstream fixtures (pss_conformance.rs).
+    for rule in rules().filter(|r| !r.code.starts_with("PSS-")) {
         let code = rule.code;
         let dir = fixtures().join(code);
         let (bad, good) = (dir.join("bad.yaml"), dir.join("good.yaml"));

@@ -50,6 +50,7 @@ fn trivy_check_examples() {
     let corpus = dir.join("trivy-checks");
     let settings = Settings {
         trusted_registries: vec!["registry.example.com".into()],
+        pss: Some(palisade_rules::pss::Policy::parse("restricted").unwrap()),
         ..Settings::default()
     };
     let mut failures = Vec::new();

@@ -19,6 +19,9 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Scan Kubernetes manifests (files, folders, or `-` for standard input) for insecure configuration.
     Scan(Box<ScanArgs>),
+    /// Evaluate Pods and pod templates against the Pod Security Standards, as the API server's
+    /// Pod Security Admission would, and show how to comply.
+    Pss(Box<PssArgs>),
     /// List every rule, or explain one.
     Rules(RulesArgs),
 }
@@ -72,6 +75,11 @@ pub(crate) struct ScanArgs {
     #[arg(long, value_delimiter = ',', value_name = "GLOB")]
     pub(crate) skip_files: Vec<String>,
 
+    /// Also evaluate pods under the Pod Security Standards, as `PSS-<check>` findings:
+    /// LEVEL[:VERSION], e.g. `restricted` or `baseline:v1.29`.
+    #[arg(long, value_name = "LEVEL[:VERSION]")]
+    pub(crate) pss: Option<String>,
+
     /// Registries images may come from (adds to `registries` in the configuration).
     #[arg(long, value_delimiter = ',', value_name = "REGISTRY")]
     pub(crate) trusted_registry: Vec<String>,
@@ -95,6 +103,58 @@ pub(crate) struct ScanArgs {
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, value_name = "N")]
     pub(crate) threads: Option<usize>,
+
+    #[command(flatten)]
+    pub(crate) common: Common,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PssArgs {
+    /// Files or folders of manifests; `-` reads one stream from standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+
+    /// Level for namespaces without pod-security labels: privileged, baseline or restricted
+    /// (default: `pss.level` in the configuration, else restricted).
+    #[arg(long, value_name = "LEVEL")]
+    pub(crate) level: Option<String>,
+
+    /// Policy version: v1.N or latest (default: `pss.version` in the configuration, else latest).
+    #[arg(long, value_name = "VERSION")]
+    pub(crate) version: Option<String>,
+
+    /// Namespaces exempt from evaluation, as in PSA's AdmissionConfiguration. Repeat or separate with commas.
+    #[arg(long, value_delimiter = ',', value_name = "NAMESPACE")]
+    pub(crate) exempt_namespace: Vec<String>,
+
+    /// Runtime class names exempt from evaluation. Repeat or separate with commas.
+    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    pub(crate) exempt_runtime_class: Vec<String>,
+
+    /// Output format: table or json.
+    #[arg(short, long, default_value = "table", value_name = "FORMAT")]
+    pub(crate) format: String,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Exit code when an object is not allowed.
+    #[arg(long, default_value_t = 1, value_name = "CODE")]
+    pub(crate) exit_code: u8,
+
+    /// Print, as a unified diff of each file, the smallest change that makes its objects pass,
+    /// and what cannot be fixed automatically.
+    #[arg(long)]
+    pub(crate) fix: bool,
+
+    /// With --fix: apply the changes to the files in place.
+    #[arg(long, requires = "fix")]
+    pub(crate) write: bool,
+
+    /// Configuration file (default: .palisade.yaml in the current directory, if present).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
 
     #[command(flatten)]
     pub(crate) common: Common,

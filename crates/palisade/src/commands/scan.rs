@@ -11,6 +11,7 @@ use palisade_core::render::{self, Format, RenderOptions};
 use palisade_core::suppress::{self, Suppression};
 use palisade_core::walk::{self, Input, WalkOptions};
 use palisade_core::{Config, Diagnostic, Policy, Report, parse_ignore_file};
+use palisade_rules::pss;
 use palisade_rules::{FileKind, FileScan, Settings};
 use palisade_yaml::Budgets;
 use rayon::prelude::*;
@@ -28,10 +29,15 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         max_depth: args.max_depth,
         max_alias_nodes: args.max_alias_nodes,
     };
+    let pss = match &args.pss {
+        Some(text) => Some(pss::Policy::parse(text).map_err(|e| anyhow::anyhow!("--pss: {e}"))?),
+        None => None,
+    };
     let settings = Settings {
         lang,
         trusted_registries,
         budgets,
+        pss,
     };
 
     let options = WalkOptions {
@@ -237,18 +243,7 @@ fn read_stdin() -> Result<String> {
 }
 
 fn load_config(args: &ScanArgs) -> Result<(Config, Vec<Suppression>)> {
-    let config = match args
-        .config
-        .clone()
-        .or_else(|| Some(PathBuf::from(".palisade.yaml")).filter(|p| p.is_file()))
-    {
-        Some(path) => {
-            let text = fs_err::read_to_string(&path)?;
-            Config::parse(&Arc::from(path.display().to_string()), &text)
-                .map_err(|e| anyhow::anyhow!("{e}"))?
-        }
-        None => Config::default(),
-    };
+    let (config, _) = super::config(args.config.as_ref())?;
     let mut suppressions = config.ignore.clone();
     let ignorefile = args
         .ignorefile

@@ -1,0 +1,110 @@
+//! PSS-restrictedVolumes (restricted): only ephemeral and API-backed volume types. Replaces
+//! hostPathVolumes.
+
+use super::super::prelude::*;
+
+pub(crate) static CHECK: Check = Check {
+    id: "restrictedVolumes",
+    level: Level::Restricted,
+    meta: RuleMeta {
+        code: "PSS-restrictedVolumes",
+        aliases: &[],
+        severity: Severity::Medium,
+        title: Text {
+            en: "Pod Security restricted: volume type not allowed",
+            zh: "Pod 安全标准 restricted：不允许的卷类型",
+        },
+        description: Text {
+            en: "Restricted allows only volume types that cannot reach the node or bypass storage policy: \
+                 configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret. \
+                 hostPath and in-tree network or cloud volumes (nfs, iscsi, rbd, awsElasticBlockStore …) are \
+                 rejected.",
+            zh: "restricted 级别只允许无法触及节点、也无法绕过存储策略的卷类型：configMap、csi、downwardAPI、\
+                 emptyDir、ephemeral、persistentVolumeClaim、projected、secret。hostPath 以及树内网络/云存储卷\
+                 （nfs、iscsi、rbd、awsElasticBlockStore 等）都会被拒绝。",
+        },
+        remediation: Text {
+            en: "Use a PersistentVolumeClaim (the storage class carries the network or cloud details), or an \
+                 emptyDir, ConfigMap, Secret or projected volume.",
+            zh: "改用 PersistentVolumeClaim（由存储类承载网络或云存储细节），或 emptyDir、ConfigMap、Secret、\
+                 projected 卷。",
+        },
+        references: &["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted"],
+        concern: Some("volume-type"),
+    },
+    versions: &[Versioned {
+        since: 0,
+        run,
+        overrides: &["hostPathVolumes"],
+    }],
+};
+
+const ALLOWED: [&str; 8] = [
+    "configMap",
+    "csi",
+    "downwardAPI",
+    "emptyDir",
+    "ephemeral",
+    "persistentVolumeClaim",
+    "projected",
+    "secret",
+];
+
+/// The other volume sources of the Pod API. A key that is neither is dropped by the API
+/// server's decoder, and a volume left without a source is defaulted to an emptyDir: allowed.
+const FORBIDDEN: [&str; 22] = [
+    "awsElasticBlockStore",
+    "azureDisk",
+    "azureFile",
+    "cephfs",
+    "cinder",
+    "fc",
+    "flexVolume",
+    "flocker",
+    "gcePersistentDisk",
+    "gitRepo",
+    "glusterfs",
+    "hostPath",
+    "image",
+    "iscsi",
+    "nfs",
+    "photonPersistentDisk",
+    "portworxVolume",
+    "quobyte",
+    "rbd",
+    "scaleIO",
+    "storageos",
+    "vsphereVolume",
+];
+
+fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
+    for (index, volume) in pod.spec.volumes() {
+        let sources = || {
+            volume
+                .as_map()
+                .unwrap_or_default()
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .filter_map(|(k, v)| Some((k.as_text()?, v)))
+        };
+        if sources().any(|(k, _)| ALLOWED.contains(&k)) {
+            continue;
+        }
+        let Some((kind, at)) = sources().find(|(k, _)| FORBIDDEN.contains(k)) else {
+            continue;
+        };
+        let name = volume.get("name").and_then(Node::as_text).unwrap_or("<unnamed>");
+        let field = pod.spec.field(&format!("volumes[{index}].{kind}"));
+        let concern = if kind == "hostPath" {
+            "host-path"
+        } else {
+            "volume-type"
+        };
+        let message = tr!(
+            out.lang,
+            "volume `{name}` is of type `{kind}`; allowed: configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret",
+            "卷 `{name}` 的类型为 `{kind}`；允许的值：configMap、csi、downwardAPI、emptyDir、ephemeral、persistentVolumeClaim、projected、secret",
+        );
+        out.report(&CHECK, at, field, concern, message);
+    }
+}
