@@ -42,32 +42,49 @@ pub fn fix(
     policies: impl Fn(&Object<'_>) -> Vec<Policy>,
 ) -> Outcome {
     let mut text = text.to_owned();
-    // Each edit removes at least one violation; the bound only guards against a bug looping.
-    for _ in 0..10_000 {
-        let Some(edit) = next_edit(&text, budgets, &policies) else {
-            break;
-        };
+    let mut previous: Option<(String, usize)> = None;
+    loop {
+        let (edit, count) = plan(&text, budgets, &policies);
+        if let Some((before, fewer_than)) = previous.take() {
+            // Every edit must remove a violation; one that does not (a shape of YAML the edits
+            // do not handle) is undone, and what is left goes to a person.
+            if count >= fewer_than {
+                text = before;
+                break;
+            }
+        }
+        let Some(edit) = edit else { break };
+        let before = text.clone();
         text.replace_range(edit.offset..edit.offset + edit.delete, &edit.insert);
+        previous = Some((before, count));
     }
     let manual = remaining(&text, budgets, lang, &policies);
     Outcome { text, manual }
 }
 
-fn next_edit(text: &str, budgets: &Budgets, policies: &impl Fn(&Object<'_>) -> Vec<Policy>) -> Option<Edit> {
+/// The first edit that removes a violation, and how many violations the text has.
+fn plan(
+    text: &str,
+    budgets: &Budgets,
+    policies: &impl Fn(&Object<'_>) -> Vec<Policy>,
+) -> (Option<Edit>, usize) {
+    let mut first = None;
+    let mut count = 0;
     for doc in palisade_yaml::documents(text, budgets) {
-        let doc = doc.ok()?;
+        let Ok(doc) = doc else { break };
         for object in objects(&doc.root) {
             let Some(spec) = object.pod_spec() else { continue };
             for policy in policies(&object) {
                 let mut violations = Vec::new();
                 evaluate(spec, policy, Lang::En, &mut violations);
-                if let Some(edit) = violations.iter().find_map(|v| edit_for(v, spec, text)) {
-                    return Some(edit);
+                count += violations.len();
+                if first.is_none() {
+                    first = violations.iter().find_map(|v| edit_for(v, spec, text));
                 }
             }
         }
     }
-    None
+    (first, count)
 }
 
 fn remaining(
@@ -107,7 +124,11 @@ fn edit_for(violation: &Violation<'_>, spec: PodSpec<'_>, text: &str) -> Option<
     let field = violation.field.as_str();
     // The part of the field under the pod spec: `securityContext.runAsNonRoot`,
     // `containers[0].securityContext.allowPrivilegeEscalation` …
-    let relative = field.strip_prefix(spec.prefix)?.strip_prefix('.')?;
+    // Annotations (under the pods' metadata) have no path under the spec; they are replaced in place.
+    let relative = field
+        .strip_prefix(spec.prefix)
+        .and_then(|r| r.strip_prefix('.'))
+        .unwrap_or_default();
     let at = violation.at;
     match violation.check.id {
         "allowPrivilegeEscalation" => set(at, relative, spec, "false", text),
@@ -284,7 +305,8 @@ fn flow(keys: &[&str], value: &str) -> String {
 /// The byte offset where the last value written inside `node` ends.
 fn last_offset(node: &Node, text: &str) -> Option<usize> {
     match &node.value {
-        Value::Scalar(_) => Some(node.span.start.offset + node.raw(text)?.len()),
+        // A block scalar's span runs on past its last line break.
+        Value::Scalar(_) => Some(node.span.start.offset + node.raw(text)?.trim_end().len()),
         Value::Seq(items) => match items.last() {
             Some(last) => last_offset(last, text),
             None => Some(node.span.end.offset),

@@ -347,9 +347,10 @@ fn write_fix(out: &mut dyn Write, source: &Source, fixed: &pss::fix::Outcome, la
         write!(
             out,
             "{}",
-            diff.unified_diff()
-                .context_radius(3)
-                .header(&format!("a/{name}"), &format!("b/{name}"))
+            diff.unified_diff().context_radius(3).header(
+                &format!("a/{}", name.trim_start_matches('/')),
+                &format!("b/{}", name.trim_start_matches('/'))
+            )
         )?;
     }
     for m in &fixed.manual {

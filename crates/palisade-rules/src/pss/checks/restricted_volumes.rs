@@ -94,11 +94,16 @@ fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
             continue;
         };
         let name = volume.get("name").and_then(Node::as_text).unwrap_or("<unnamed>");
-        let field = pod.spec.field(&format!("volumes[{index}].{kind}"));
-        let concern = if kind == "hostPath" {
-            "host-path"
+        // A hostPath volume at its path, as palisade's own hostPath rules report it.
+        let (at, field, concern) = if kind == "hostPath" {
+            let field = pod.spec.field(&format!("volumes[{index}].hostPath.path"));
+            (at.get("path").unwrap_or(at), field, "host-path")
         } else {
-            "volume-type"
+            (
+                at,
+                pod.spec.field(&format!("volumes[{index}].{kind}")),
+                "volume-type",
+            )
         };
         let message = tr!(
             out.lang,
