@@ -7,7 +7,7 @@
 
 use palisade_core::Lang;
 
-use super::containers::{capabilities, dangerous_capability};
+use super::containers::capabilities;
 use super::network::database_port_exposed::DATA_STORE_PORTS;
 use super::pods::host_paths;
 pub(super) use super::pods::host_paths::{Exposure, Relation};
@@ -66,27 +66,94 @@ pub(super) fn describe_exposure(lang: Lang, exposure: &Exposure, written: &str) 
 }
 
 /// The capabilities the DC and DR rules call dangerous, as the runtime names them, with what
-/// each gives a container: the Kubernetes list (K8S014) and the two that have rules of their
-/// own there (K8S011, K8S013).
+/// each gives a container on a Docker host. The names are those of K8S011, K8S013 and K8S014
+/// (a test keeps the lists equal); the words are the host's rather than the node's.
 pub(super) fn dangerous_capability(written: &str) -> Option<(String, &'static str, &'static str)> {
-    const OWN: &[(&str, &str, &str)] = &[
-        (
-            "SYS_ADMIN",
-            "mount, namespace and device administration, from which most container escapes start",
-            "挂载、命名空间和设备管理权限，大多数容器逃逸都由此开始",
-        ),
-        (
-            "SYS_MODULE",
-            "the power to load kernel modules, which is running code in the host's kernel",
-            "加载内核模块的能力，相当于在宿主机内核中运行任意代码",
-        ),
-    ];
     let name = capabilities::normalize(written);
-    OWN.iter()
-        .chain(dangerous_capability::DANGEROUS)
+    DANGEROUS
+        .iter()
         .find(|(c, _, _)| *c == name)
         .map(|&(_, en, zh)| (name, en, zh))
 }
+
+const DANGEROUS: &[(&str, &str, &str)] = &[
+    (
+        "ALL",
+        "every capability, SYS_ADMIN and SYS_MODULE included",
+        "全部能力，包括 SYS_ADMIN 和 SYS_MODULE",
+    ),
+    (
+        "SYS_ADMIN",
+        "mount, namespace and device administration, from which most container escapes start",
+        "挂载、命名空间和设备管理权限，大多数容器逃逸都由此开始",
+    ),
+    (
+        "SYS_MODULE",
+        "the power to load kernel modules, which is running code in the host's kernel",
+        "加载内核模块的能力，相当于在宿主机内核中运行任意代码",
+    ),
+    (
+        "NET_ADMIN",
+        "control of network interfaces, routes and firewall rules (with the host network, the host's own)",
+        "对网卡、路由和防火墙规则的控制权（若使用宿主机网络，控制的就是宿主机自己的）",
+    ),
+    (
+        "SYS_PTRACE",
+        "the power to trace other processes and inject code into them (the host's too, with `pid: host`)",
+        "跟踪其他进程并向其注入代码的能力（若共享宿主机进程命名空间，宿主机上的进程也在其列）",
+    ),
+    (
+        "SYS_RAWIO",
+        "raw access to I/O ports and device memory",
+        "直接访问 I/O 端口和设备内存的能力",
+    ),
+    (
+        "DAC_READ_SEARCH",
+        "use of `open_by_handle_at`, the call the \"shocker\" escape reads the host's files with",
+        "调用 `open_by_handle_at` 的能力，“shocker” 逃逸正是借此读取宿主机文件",
+    ),
+    (
+        "SYS_BOOT",
+        "use of `kexec_load`, to boot the host into another kernel",
+        "调用 `kexec_load` 的能力，可让宿主机换用另一个内核启动",
+    ),
+    (
+        "BPF",
+        "the power to load eBPF programs into the host's kernel",
+        "向宿主机内核加载 eBPF 程序的能力",
+    ),
+    (
+        "PERFMON",
+        "perf and BPF tracing of every process on the host",
+        "用 perf 和 BPF 跟踪宿主机上所有进程的能力",
+    ),
+    (
+        "SYS_TIME",
+        "control of the host's clock (no namespace isolates it), so certificate and token expiry go wrong \
+         for every container",
+        "对宿主机时钟的控制权（时钟不受命名空间隔离），可使所有容器的证书和令牌过期判断失准",
+    ),
+    (
+        "MAC_ADMIN",
+        "the power to change the host's AppArmor or SMACK policy",
+        "修改宿主机 AppArmor 或 SMACK 策略的能力",
+    ),
+    (
+        "MAC_OVERRIDE",
+        "the power to override mandatory access control",
+        "绕过强制访问控制的能力",
+    ),
+    (
+        "SYSLOG",
+        "read access to the kernel log, whose addresses defeat KASLR",
+        "读取内核日志的能力，日志中的内核地址可用来绕过 KASLR",
+    ),
+    (
+        "AUDIT_CONTROL",
+        "the power to change or switch off the host's audit rules",
+        "修改或关闭宿主机审计规则的能力",
+    ),
+];
 
 /// The normalised capability name (`cap_sys_admin` → `SYS_ADMIN`).
 pub(super) fn capability(written: &str) -> String {
@@ -157,6 +224,17 @@ mod tests {
         assert_eq!(mount_exposure("./data"), None);
         assert_eq!(mount_exposure("$(pwd)"), None);
         assert_eq!(mount_exposure("pgdata"), None);
+    }
+
+    #[test]
+    fn dangerous_capabilities_are_the_kubernetes_ones() {
+        let mut ours: Vec<&str> = DANGEROUS.iter().map(|(c, _, _)| *c).collect();
+        let k8s = crate::checks::containers::dangerous_capability::DANGEROUS;
+        let mut theirs: Vec<&str> = k8s.iter().map(|(c, _, _)| *c).collect();
+        theirs.extend(["SYS_ADMIN", "SYS_MODULE"]); // K8S011 and K8S013
+        ours.sort_unstable();
+        theirs.sort_unstable();
+        assert_eq!(ours, theirs);
     }
 
     #[test]

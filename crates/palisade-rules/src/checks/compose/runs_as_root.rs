@@ -3,8 +3,9 @@
 //!
 //! palisade cannot see the image, so a service without `user` is reported with that
 //! explanation; setting `user` explicitly (to the image's own non-root user, if it has one)
-//! both documents and enforces it. A `user` from a variable (`${UID}:${GID}`) is trusted, and a
-//! service that extends one in another file is left alone.
+//! both documents and enforces it. A `user` from a variable (`${UID}:${GID}`) is trusted, a root
+//! `user` inherited through `extends` is reported on the base service, and a service that extends
+//! one in another file is left alone.
 
 use super::prelude::*;
 use crate::dockerrun::syntax::is_root_user;
@@ -45,7 +46,8 @@ pub(crate) static RULE: Rule<Check> = Rule {
 fn check(service: &Service<'_>, sink: &mut Sink<'_>) {
     let name = service.name;
     match service.setting(&["user"]) {
-        Setting::Set(value) => {
+        // A base service's own `user` is reported on the base.
+        Setting::Set(value) if service.get("user").is_some() => {
             let Some(user) = value.as_text() else { return };
             if is_root_user(user) {
                 let message = tr!(
@@ -66,6 +68,6 @@ fn check(service: &Service<'_>, sink: &mut Sink<'_>) {
             );
             sink.report(&RULE.meta, service.key, service.field("user"), message);
         }
-        Setting::Unknown => {}
+        Setting::Set(_) | Setting::Unknown => {}
     }
 }

@@ -40,12 +40,13 @@ fn check(service: &Service<'_>, sink: &mut Sink<'_>) {
         "服务 `{name}` 可以写入根文件系统；请设置 `read_only: true`，并为需要写入的路径添加 tmpfs",
     );
     match service.setting(&["read_only"]) {
-        Setting::Set(value) => {
+        // A base service's own `read_only: false` is reported on the base.
+        Setting::Set(value) if service.get("read_only").is_some() => {
             if truthy(value) == Some(false) {
                 sink.report(&RULE.meta, value, service.field("read_only"), message);
             }
         }
         Setting::Unset => sink.report(&RULE.meta, service.key, service.field("read_only"), message),
-        Setting::Unknown => {}
+        Setting::Set(_) | Setting::Unknown => {}
     }
 }
