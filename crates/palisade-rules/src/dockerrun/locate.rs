@@ -58,10 +58,13 @@ pub(crate) const FILE_START: Mark = Mark {
 /// positions stay inside the scalar.
 pub(crate) fn align(value: &str, raw: &str, raw_start: usize, style: Style) -> Vec<usize> {
     let mut j = match style {
-        // The header line (`|`, `>-`, `|2+` and any comment) holds no content.
-        Style::Literal | Style::Folded => raw.find('\n').map_or(raw.len(), |p| p + 1),
+        // The header line (`|`, `>-`, `|2+` and any comment), if the raw text has it, holds no
+        // content; the parser's span usually starts at the content already.
+        Style::Literal | Style::Folded if raw.starts_with(['|', '>']) => {
+            raw.find('\n').map_or(raw.len(), |p| p + 1)
+        }
+        Style::Literal | Style::Folded | Style::Plain => 0,
         Style::SingleQuoted | Style::DoubleQuoted => 1.min(raw.len()),
-        Style::Plain => 0,
     };
     let raw_bytes = raw.as_bytes();
     let mut map = Vec::with_capacity(value.len() + 1);
@@ -112,6 +115,13 @@ mod tests {
             file,
             "docker run \\\n  --privileged x\necho ok\n",
             5,
+            Style::Literal,
+        );
+        // Parser spans start at the content, after the header.
+        check(
+            file,
+            "docker run \\\n  --privileged x\necho ok\n",
+            9,
             Style::Literal,
         );
         let file = "run: >-\n  docker run\n  --privileged\n  x\n";
