@@ -7,56 +7,84 @@ mod scan;
 
 pub(crate) use scan::{looks_like_compose, scan};
 
+use std::collections::HashMap;
+
 use palisade_yaml::Node;
 
 use crate::dockerrun::syntax::{self, go_bool};
 
-/// A compose document: a mapping with a `services` mapping.
-#[derive(Clone, Copy)]
+/// A compose document: a mapping with a `services` mapping, and its services by name.
 pub(crate) struct ComposeFile<'a> {
-    root: &'a Node,
+    services: &'a [(Node, Node)],
+    by_name: HashMap<&'a str, &'a Node>,
 }
 
 impl<'a> ComposeFile<'a> {
     pub(crate) fn of(root: &'a Node) -> Option<ComposeFile<'a>> {
-        root.get("services")?.as_map()?;
-        Some(ComposeFile { root })
+        let services = root.get("services")?.as_map()?;
+        let by_name = services
+            .iter()
+            .filter(|(_, node)| node.as_map().is_some())
+            .filter_map(|(key, node)| Some((key.as_text()?, node)))
+            .collect();
+        Some(ComposeFile { services, by_name })
     }
 
     /// Every service that is a mapping, in file order.
-    pub(crate) fn services(self) -> impl Iterator<Item = Service<'a>> {
-        self.root
-            .get("services")
-            .and_then(Node::as_map)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(move |(key, node)| {
-                node.as_map()?;
-                Some(Service {
-                    name: key.as_text()?,
-                    key,
-                    node,
-                    file: self,
-                })
+    pub(crate) fn services(&self) -> impl Iterator<Item = Service<'a>> + '_ {
+        self.services.iter().filter_map(move |(key, node)| {
+            node.as_map()?;
+            let (chain, complete) = self.chain(node);
+            Some(Service {
+                name: key.as_text()?,
+                key,
+                node,
+                chain,
+                complete,
             })
+        })
     }
 
-    fn service(self, name: &str) -> Option<&'a Node> {
-        self.root
-            .get("services")?
-            .get(name)
-            .filter(|n| n.as_map().is_some())
+    /// `node`, then the services of this file it extends, in order; and whether the chain ends
+    /// here (no base in another file, or missing).
+    fn chain(&self, node: &'a Node) -> (Vec<&'a Node>, bool) {
+        let mut nodes = vec![node];
+        let mut current = node;
+        for _ in 0..MAX_EXTENDS {
+            let Some(extends) = current.get("extends").filter(|e| !e.is_null()) else {
+                return (nodes, true);
+            };
+            let base_name = if extends.as_map().is_some() {
+                if extends.get("file").is_some_and(|f| !f.is_null()) {
+                    return (nodes, false);
+                }
+                extends.get("service").and_then(Node::as_text)
+            } else {
+                extends.as_text()
+            };
+            let Some(&base) = base_name.and_then(|name| self.by_name.get(name)) else {
+                return (nodes, false);
+            };
+            if nodes.iter().any(|n| std::ptr::eq(*n, base)) {
+                return (nodes, true);
+            }
+            nodes.push(base);
+            current = base;
+        }
+        (nodes, false)
     }
 }
 
 /// One service of a compose file.
-#[derive(Clone, Copy)]
 pub(crate) struct Service<'a> {
     pub(crate) name: &'a str,
     /// The service's name in the file, where findings about a missing key point.
     pub(crate) key: &'a Node,
     pub(crate) node: &'a Node,
-    file: ComposeFile<'a>,
+    /// This service, then the services of the file it extends.
+    chain: Vec<&'a Node>,
+    /// Whether `chain` is the whole chain (no base in another file or missing).
+    complete: bool,
 }
 
 /// A key of a service, read through `extends`.
@@ -121,45 +149,15 @@ impl<'a> Service<'a> {
         format!("services.{}.{rest}", self.name)
     }
 
-    /// This service, then the services of this file it extends, in order; and whether the chain
-    /// ends here (no base in another file or missing).
-    fn chain(&self) -> (Vec<&'a Node>, bool) {
-        let mut nodes = vec![self.node];
-        let mut current = self.node;
-        for _ in 0..MAX_EXTENDS {
-            let Some(extends) = current.get("extends").filter(|e| !e.is_null()) else {
-                return (nodes, true);
-            };
-            let base_name = if extends.as_map().is_some() {
-                if extends.get("file").is_some_and(|f| !f.is_null()) {
-                    return (nodes, false);
-                }
-                extends.get("service").and_then(Node::as_text)
-            } else {
-                extends.as_text()
-            };
-            let Some(base) = base_name.and_then(|name| self.file.service(name)) else {
-                return (nodes, false);
-            };
-            if nodes.iter().any(|n| std::ptr::eq(*n, base)) {
-                return (nodes, true);
-            }
-            nodes.push(base);
-            current = base;
-        }
-        (nodes, false)
-    }
-
     /// The value at `path` (`["deploy", "resources", "limits", "memory"]`), here or in a base
     /// service; a null value counts as unset.
     pub(crate) fn setting(&self, path: &[&str]) -> Setting<'a> {
-        let (chain, complete) = self.chain();
-        for node in chain {
+        for node in &self.chain {
             if let Some(value) = node.path(path).filter(|v| !v.is_null()) {
                 return Setting::Set(value);
             }
         }
-        if complete {
+        if self.complete {
             Setting::Unset
         } else {
             Setting::Unknown
@@ -169,14 +167,14 @@ impl<'a> Service<'a> {
     /// Whether some string entry of the list `key`, here or in a base service (Compose merges
     /// these lists), satisfies `test`; `None` when it may be in a file palisade does not see.
     pub(crate) fn list_has(&self, key: &str, test: impl Fn(&str) -> bool) -> Option<bool> {
-        let (chain, complete) = self.chain();
-        let found = chain
+        let found = self
+            .chain
             .iter()
             .filter_map(|n| n.get(key).and_then(Node::as_seq))
             .flatten()
             .filter_map(Node::as_text)
             .any(test);
-        (found || complete).then_some(found)
+        (found || self.complete).then_some(found)
     }
 
     /// The string entries of the list `key` written in this service.
