@@ -6,6 +6,7 @@
 
 mod support;
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use arbitrary::{Result, Unstructured};
@@ -170,7 +171,7 @@ fn fuzz_compose_scanning() {
 fn extends_loops_and_long_chains_end() {
     let mut chain = String::from("services:\n");
     for i in 0..5_000 {
-        chain.push_str(&format!("  s{i}:\n    extends: s{}\n", i + 1));
+        writeln!(chain, "  s{i}:\n    extends: s{}", i + 1).unwrap();
     }
     chain.push_str("  s5000:\n    extends: s0\n");
     target(&chain);

@@ -4,7 +4,7 @@
 
 /// One option: its long name (the canonical name checks ask for), its one-letter form, and
 /// whether it takes a value.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Flag {
     pub(crate) long: &'static str,
     pub(crate) short: Option<char>,

@@ -43,7 +43,8 @@ pub(crate) fn scan_script(path: &Arc<str>, text: &str, settings: &Settings) -> F
         .next()
         .unwrap_or_default()
         .to_ascii_lowercase();
-    let make = name == "makefile" || name == "gnumakefile" || name.ends_with(".mk");
+    let make =
+        name == "makefile" || name == "gnumakefile" || name.rsplit_once('.').is_some_and(|(_, e)| e == "mk");
     let lines = Lines::new(text);
     let commands = command::parse(text, make, &|offset| lines.mark(offset, FILE_START));
     finish(path, text, settings, &commands, FileScan::default())
