@@ -1,6 +1,7 @@
 //! `docker run` lines inside CI files: a GitHub Actions workflow (plain, literal `|`, folded `>-`
-//! and double-quoted `run:` scalars) and a `.gitlab-ci.yml` (`script`, `before_script`,
-//! `after_script`, lists and block scalars). Every finding must point at the exact option in the
+//! and double-quoted `run:` scalars, a script run over `ssh`, job and service container
+//! `options`) and a `.gitlab-ci.yml` (`script`, `before_script`, `after_script`, lists and block
+//! scalars). Every finding must point at the exact option in the
 //! file — through YAML indentation, folding and quotes — and the whole set of findings is known.
 
 use std::path::{Path, PathBuf};
@@ -73,6 +74,19 @@ fn github_workflow_steps() {
             ("DR007", 20, "/var/run/docker.sock:/var/run/docker.sock"),
             // `${{ secrets.TOKEN }}` is filled in by the runner: no credential.
             ("DR005", 23, "--pid=host"),
+            // Job and service containers' `options` are `docker create` options; they live as
+            // long as the job, so only what the options do is reported.
+            ("DR001", 28, "--privileged"),
+            ("DR007", 28, "/var/run/docker.sock:/var/run/docker.sock"),
+            ("DR003", 35, "--cap-add SYS_ADMIN"),
+            ("DR002", 35, "SYS_ADMIN"),
+            // A script run over `ssh` is read too.
+            ("DR003", 37, "docker run -d"),
+            ("DR010", 37, "docker run -d"),
+            ("DR011", 37, "docker run -d"),
+            ("DR012", 37, "docker run -d"),
+            ("DR014", 37, "docker run -d"),
+            ("DR005", 37, "--pid=host"),
         ],
     );
 }

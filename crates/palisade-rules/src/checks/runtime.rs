@@ -193,6 +193,15 @@ pub(super) fn interpolated(value: &str) -> bool {
     false
 }
 
+/// Whether an image's name says it runs as a non-root user: distroless `:nonroot` tags,
+/// `nginx-unprivileged`, `*-rootless` builds. Such a container needs no `user` to avoid root.
+pub(super) fn non_root_image(image: &str) -> bool {
+    let lower = image.to_ascii_lowercase();
+    ["nonroot", "non-root", "unprivileged", "rootless"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
 /// Whether an image reference moves: `latest`, or no tag and no digest. `None` when it is no
 /// valid reference (a variable, a typo), which the rules leave alone.
 pub(super) fn unpinned_image(image: &str) -> Option<bool> {
@@ -251,5 +260,8 @@ mod tests {
         assert_eq!(unpinned_image("nginx:latest"), Some(true));
         assert_eq!(unpinned_image("nginx:1.27"), Some(false));
         assert_eq!(unpinned_image("${IMAGE}"), None);
+        assert!(non_root_image("gcr.io/distroless/static:nonroot"));
+        assert!(non_root_image("nginxinc/nginx-unprivileged:1.27"));
+        assert!(!non_root_image("nginx:1.27"));
     }
 }

@@ -92,21 +92,77 @@ pub(crate) fn parse(text: &str, make: bool, locate: &dyn Fn(usize) -> Mark) -> V
     if !text.contains("run") && !text.contains("create") {
         return Vec::new();
     }
-    let tokens = shell::tokens(text, make);
     let mut out = Vec::new();
-    let mut words: Vec<&Word> = Vec::new();
-    for token in &tokens {
-        match token {
-            Token::Word(w) => words.push(w),
-            Token::Break => {
-                if let Some(command) = run_command(text, &words, locate) {
-                    out.push(command);
+    let mut pending = vec![shell::tokens(text, make)];
+    // Scripts in quoted words are read too, a few levels deep (`ssh host "sh -c '…'"`).
+    for _ in 0..=MAX_QUOTED_DEPTH {
+        let mut inner = Vec::new();
+        for tokens in pending {
+            let mut words: Vec<&Word> = Vec::new();
+            for token in &tokens {
+                match token {
+                    Token::Word(w) => words.push(w),
+                    Token::Break => {
+                        if let Some(command) = run_command(text, &words, locate) {
+                            out.push(command);
+                        }
+                        for (start, end) in quoted_scripts(text, &words) {
+                            inner.push(shell::tokens_in(text, start, end, false));
+                        }
+                        words.clear();
+                    }
                 }
-                words.clear();
             }
+        }
+        pending = inner;
+    }
+    out
+}
+
+/// Quoted scripts are read this many levels deep.
+const MAX_QUOTED_DEPTH: usize = 3;
+
+/// Shells whose `-c` takes a script.
+const SHELLS: &[&str] = &["sh", "bash", "zsh", "dash", "ash", "ksh"];
+
+/// The inside of the quoted words of a command that are scripts run by another program: the
+/// argument of `sh -c`/`bash -lc`/`su -c` (wherever that shell is in the command, as in
+/// `docker exec ctr sh -c '…'`), and the quoted arguments of `ssh` and `eval`. Only words that are
+/// one quoted string with nothing to unescape count, so offsets inside them are the file's.
+fn quoted_scripts(text: &str, words: &[&Word]) -> Vec<(usize, usize)> {
+    let plain_quoted = |w: &Word| {
+        let raw = text.get(w.start..w.end).unwrap_or_default();
+        let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default();
+        raw.len() >= 2
+            && ((raw.starts_with('\'') && raw.ends_with('\'') && !inner.contains('\''))
+                || (raw.starts_with('"') && raw.ends_with('"') && inner == w.text))
+            && (inner.contains(" run") || inner.contains(" create"))
+    };
+    let mut out = Vec::new();
+    let first = skip_prefixes(words);
+    let command = words.get(first).map(|w| base_name(&w.text));
+    if matches!(command, Some("ssh" | "eval")) {
+        out.extend(
+            words[first + 1..]
+                .iter()
+                .filter(|w| plain_quoted(w))
+                .map(|w| (w.start + 1, w.end - 1)),
+        );
+        return out;
+    }
+    for window in words.windows(3) {
+        let (program, flag, script) = (window[0], window[1], window[2]);
+        let runs_script = SHELLS.contains(&base_name(&program.text)) || program.text == "su";
+        let dash_c = flag.text.starts_with('-') && !flag.text.starts_with("--") && flag.text.ends_with('c');
+        if runs_script && dash_c && plain_quoted(script) {
+            out.push((script.start + 1, script.end - 1));
         }
     }
     out
+}
+
+fn base_name(text: &str) -> &str {
+    text.rsplit(['/', '\\']).next().unwrap_or(text)
 }
 
 /// The run command of one simple command, if it is one.
@@ -397,7 +453,7 @@ fn is_engine(w: &Word) -> bool {
                     ))
         });
     }
-    let base = text.rsplit(['/', '\\']).next().unwrap_or(text);
+    let base = base_name(text);
     let base = base.strip_suffix(".exe").unwrap_or(base);
     matches!(base, "docker" | "podman" | "nerdctl")
 }
@@ -482,7 +538,12 @@ mod tests {
 
     #[test]
     fn short_groups_and_attached_values() {
-        let c = one("docker run -itp8080:80 -eA=b -v/a:/b --rm=false alpine sh -c 'docker run x'");
+        let text = "docker run -itp8080:80 -eA=b -v/a:/b --rm=false alpine sh -c 'docker run x'";
+        // The container's command is not read as options (its script is a command of its own).
+        let all = parse(text, false, &at(text));
+        assert_eq!(all.len(), 2);
+        assert!(all[1].options.is_empty());
+        let c = all[0].clone();
         assert_eq!(
             names(&c),
             [
@@ -535,6 +596,33 @@ mod tests {
         assert!(one("docker run --restart unless-stopped x").long_lived);
         assert!(!one("docker run --restart=no x").long_lived);
         assert!(!one("docker run --rm x").long_lived);
+    }
+
+    #[test]
+    fn scripts_in_quoted_words() {
+        for text in [
+            "ssh deploy@host \"docker run -d --privileged x\"",
+            "sh -c 'docker run --rm --privileged x'",
+            "sudo bash -lc \"sudo docker run --privileged x\"",
+            "docker exec ci sh -c 'docker run --privileged x'",
+            "ssh host \"sh -c 'docker run --privileged x'\"",
+        ] {
+            let c = one(text);
+            assert!(c.has("privileged"), "{text}");
+            let span = c.options[0].span;
+            let privileged = c.options.iter().find(|o| o.is("privileged")).unwrap().span;
+            assert!(
+                text[privileged.start.offset..].starts_with("--privileged"),
+                "{text}: {span:?}"
+            );
+        }
+        for text in [
+            "echo \"docker run --privileged x\"",
+            "ssh host \"docker run -e A=\\\"b\\\" --privileged x\"",
+            "sh -c \"$CMD\"",
+        ] {
+            assert!(parse(text, false, &at(text)).is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -70,6 +70,9 @@ pub(crate) fn scan_pipeline(path: &Arc<str>, text: &str, settings: &Settings) ->
         for script in scripts {
             commands.extend(scalar_commands(text, &lines, script));
         }
+        for (options, image) in github_containers(&doc.root) {
+            commands.extend(container_options(text, &lines, options, image));
+        }
     }
     finish(path, text, settings, &commands, scan)
 }
@@ -127,6 +130,55 @@ fn scalar_commands(source: &str, lines: &Lines<'_>, node: &Node) -> Vec<RunComma
     command::parse(value, false, &|offset| {
         lines.mark(map[offset.min(map.len() - 1)], FILE_START)
     })
+}
+
+/// The `options` of a GitHub Actions job container or service container (`docker create`
+/// options), as a `docker create` of its image. Those containers live as long as the job, so
+/// they are not checked as services: only what the options do is reported.
+fn container_options(source: &str, lines: &Lines<'_>, options: &Node, image: &str) -> Vec<RunCommand> {
+    let (Some(scalar), Some(raw)) = (options.scalar(), options.raw(source)) else {
+        return Vec::new();
+    };
+    const PREFIX: &str = "docker create ";
+    // The image is quoted so that nothing in it is read as shell.
+    let text = format!("{PREFIX}{} '{}'", scalar.text, image.replace('\'', ""));
+    let map = locate::align(&scalar.text, raw, options.span.start.offset, scalar.style);
+    let start = options.span.start.offset;
+    let end = map.last().copied().unwrap_or(start);
+    let mut commands = command::parse(&text, false, &|offset| {
+        let file_offset = match offset.checked_sub(PREFIX.len()) {
+            None => start,
+            Some(i) => map.get(i).copied().unwrap_or(end),
+        };
+        lines.mark(file_offset, FILE_START)
+    });
+    for command in &mut commands {
+        command.long_lived = false;
+    }
+    commands
+}
+
+/// `jobs.<id>.container` and `jobs.<id>.services.<name>` with `options`, and their image.
+fn github_containers(root: &Node) -> Vec<(&Node, &str)> {
+    let mut out = Vec::new();
+    let Some(jobs) = root.get("jobs").and_then(Node::as_map) else {
+        return out;
+    };
+    for (_, job) in jobs {
+        let services = job.get("services").and_then(Node::as_map).unwrap_or_default();
+        for container in job
+            .get("container")
+            .into_iter()
+            .chain(services.iter().map(|(_, s)| s))
+        {
+            let options = container.get("options").filter(|o| o.scalar().is_some());
+            let image = container.get("image").and_then(Node::as_text).unwrap_or("?");
+            if let Some(options) = options {
+                out.push((options, image));
+            }
+        }
+    }
+    out
 }
 
 /// `jobs.<id>.steps[*].run` of a GitHub Actions workflow.

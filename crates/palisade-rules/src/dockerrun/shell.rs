@@ -53,6 +53,11 @@ const MAX_NESTING: usize = 8;
 /// The tokens of `text`: its own commands, then those of every command substitution in it, each
 /// run of them closed by a [`Token::Break`]. In a Makefile (`make`), `$$` is the shell's `$`.
 pub(crate) fn tokens(text: &str, make: bool) -> Vec<Token> {
+    tokens_in(text, 0, text.len(), make)
+}
+
+/// The tokens of `text[start..end]` (a script inside a quoted word), with offsets in `text`.
+pub(crate) fn tokens_in(text: &str, start: usize, end: usize, make: bool) -> Vec<Token> {
     let mut lexer = Lexer {
         text,
         bytes: text.as_bytes(),
@@ -60,7 +65,7 @@ pub(crate) fn tokens(text: &str, make: bool) -> Vec<Token> {
         out: Vec::new(),
         nested: Vec::new(),
     };
-    lexer.run(0, text.len());
+    lexer.run(start, end.min(text.len()));
     let mut depth = 0;
     while depth < MAX_NESTING && !lexer.nested.is_empty() {
         let ranges = std::mem::take(&mut lexer.nested);

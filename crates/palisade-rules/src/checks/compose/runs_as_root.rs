@@ -2,12 +2,14 @@
 //! runs as the image's default user, which is root unless the image's Dockerfile sets `USER`.
 //!
 //! palisade cannot see the image, so a service without `user` is reported with that
-//! explanation; setting `user` explicitly (to the image's own non-root user, if it has one)
+//! explanation (unless the image's name says it runs as non-root: `:nonroot`, `-unprivileged`,
+//! `-rootless`); setting `user` explicitly (to the image's own non-root user, if it has one)
 //! both documents and enforces it. A `user` from a variable (`${UID}:${GID}`) is trusted, a root
 //! `user` inherited through `extends` is reported on the base service, and a service that extends
 //! one in another file is left alone.
 
 use super::prelude::*;
+use crate::checks::runtime;
 use crate::dockerrun::syntax::is_root_user;
 
 pub(crate) static RULE: Rule<Check> = Rule {
@@ -59,6 +61,11 @@ fn check(service: &Service<'_>, sink: &mut Sink<'_>) {
             }
         }
         Setting::Unset => {
+            if let Setting::Set(image) = service.setting(&["image"]) {
+                if image.as_text().is_some_and(runtime::non_root_image) {
+                    return;
+                }
+            }
             let message = tr!(
                 sink.lang(),
                 "service `{name}` sets no `user`, so it runs as the image's default user, root unless the image \

@@ -1,8 +1,10 @@
 //! DR010: a container runs as root: `--user root` / `-u 0` (every command), or no `--user` at all
 //! on a command that starts a service, which then runs as the image's default user — root unless
-//! the image sets `USER`. A user from a variable (`-u "$(id -u):$(id -g)"`) is trusted.
+//! the image sets `USER` (or its name says it does not run as root: `:nonroot`, `-unprivileged`,
+//! `-rootless`). A user from a variable (`-u "$(id -u):$(id -g)"`) is trusted.
 
 use super::prelude::*;
+use crate::checks::runtime;
 use crate::dockerrun::syntax::is_root_user;
 
 pub(crate) static RULE: Rule<Check> = Rule {
@@ -49,7 +51,11 @@ fn check(command: &RunCommand, sink: &mut Sink<'_>) {
             report(sink, &RULE.meta, option.span, message);
         }
     }
-    if !any && audited(command) {
+    let non_root_image = command
+        .image
+        .as_ref()
+        .is_some_and(|i| runtime::non_root_image(&i.text));
+    if !any && audited(command) && !non_root_image {
         let message = tr!(
             sink.lang(),
             "container `{image}` has no `--user`, so it runs as the image's default user, root unless the image \
