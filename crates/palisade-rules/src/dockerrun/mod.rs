@@ -136,10 +136,10 @@ fn scalar_commands(source: &str, lines: &Lines<'_>, node: &Node) -> Vec<RunComma
 /// options), as a `docker create` of its image. Those containers live as long as the job, so
 /// they are not checked as services: only what the options do is reported.
 fn container_options(source: &str, lines: &Lines<'_>, options: &Node, image: &str) -> Vec<RunCommand> {
+    const PREFIX: &str = "docker create ";
     let (Some(scalar), Some(raw)) = (options.scalar(), options.raw(source)) else {
         return Vec::new();
     };
-    const PREFIX: &str = "docker create ";
     // The image is quoted so that nothing in it is read as shell.
     let text = format!("{PREFIX}{} '{}'", scalar.text, image.replace('\'', ""));
     let map = locate::align(&scalar.text, raw, options.span.start.offset, scalar.style);
