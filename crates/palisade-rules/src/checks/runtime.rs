@@ -33,7 +33,9 @@ pub(super) fn mount_exposure(source: &str) -> Option<Exposure> {
 }
 
 /// What a mount exposes, for messages: "the Docker socket `/var/run/docker.sock`", "`/etc`: the
-/// host's whole configuration …". `None` for a mount that exposes nothing known.
+/// host's whole configuration …". The Chinese text follows a Chinese verb directly, so one that
+/// starts with a Latin word or a code span opens with a space. `None` for a mount that exposes
+/// nothing known.
 pub(super) fn describe_exposure(lang: Lang, exposure: &Exposure, written: &str) -> Option<String> {
     Some(match exposure {
         Exposure::RootFilesystem => match lang {
@@ -46,9 +48,10 @@ pub(super) fn describe_exposure(lang: Lang, exposure: &Exposure, written: &str) 
             relation,
         } => match (lang, relation) {
             (Lang::En, Relation::Is) => format!("the {runtime} socket `{written}`"),
-            (Lang::Zh, Relation::Is) => format!("{runtime} 套接字 `{written}`"),
+            // Chinese messages put this right after a Chinese word: a Latin start gets a space.
+            (Lang::Zh, Relation::Is) => format!(" {runtime} 套接字 `{written}`"),
             (Lang::En, _) => format!("`{written}`, which holds the {runtime} socket `{socket}`"),
-            (Lang::Zh, _) => format!("`{written}`（其中包含 {runtime} 套接字 `{socket}`）"),
+            (Lang::Zh, _) => format!(" `{written}`（其中包含 {runtime} 套接字 `{socket}`）"),
         },
         Exposure::Sensitive(sensitive, relation) => {
             let (en, zh, inner) = (sensitive.en, sensitive.zh, sensitive.path);
