@@ -13,7 +13,7 @@ use crate::k8s::{Object, PodSpec, objects};
 use crate::pss::{self, Policy};
 use crate::registry::k8s_rules;
 use crate::sink::Sink;
-use crate::{FileKind, Settings, typecheck};
+use crate::{FileKind, Settings, compose, dockerrun, typecheck};
 
 /// What scanning one file gave.
 #[derive(Debug, Default)]
@@ -30,8 +30,23 @@ pub struct FileScan {
 /// Scans one file with the engine for its kind. Files of kinds no engine reads give nothing.
 pub fn scan_file(path: &Arc<str>, kind: FileKind, text: &str, settings: &Settings) -> FileScan {
     match kind {
-        FileKind::Manifest => scan_manifest(path, text, settings),
-        FileKind::Dockerfile | FileKind::Compose | FileKind::Script | FileKind::Other => FileScan::default(),
+        FileKind::Manifest => {
+            let scan = scan_manifest(path, text, settings);
+            // A compose file by another name (`stack.yml`): no Kubernetes object in it, and a
+            // `services` mapping of containers.
+            if scan.objects == 0
+                && scan.errors.is_empty()
+                && scan.skipped.is_none()
+                && compose::looks_like_compose(text, settings)
+            {
+                return compose::scan(path, text, settings);
+            }
+            scan
+        }
+        FileKind::Compose => compose::scan(path, text, settings),
+        FileKind::Script => dockerrun::scan_script(path, text, settings),
+        FileKind::Pipeline => dockerrun::scan_pipeline(path, text, settings),
+        FileKind::Dockerfile | FileKind::Other => FileScan::default(),
     }
 }
 

@@ -12,6 +12,9 @@ pub enum FileKind {
     Compose,
     /// A shell script or Makefile, read for `docker run` lines.
     Script,
+    /// A CI pipeline (a GitHub Actions workflow, `.gitlab-ci.yml`), read for `docker run` lines
+    /// in its job scripts.
+    Pipeline,
     /// Anything else: no rule engine reads it (the secret scanner reads every text file).
     Other,
 }
@@ -37,6 +40,9 @@ impl FileKind {
         {
             return FileKind::Compose;
         }
+        if lower == ".gitlab-ci.yml" || lower == ".gitlab-ci.yaml" || is_github_workflow(path, extension) {
+            return FileKind::Pipeline;
+        }
         match extension {
             Some("yaml" | "yml" | "json") => FileKind::Manifest,
             Some("sh" | "bash" | "zsh" | "mk") => FileKind::Script,
@@ -44,6 +50,19 @@ impl FileKind {
             _ => FileKind::Other,
         }
     }
+}
+
+/// `.github/workflows/*.yml`.
+fn is_github_workflow(path: &Path, extension: Option<&str>) -> bool {
+    let Some(dir) = path.parent() else {
+        return false;
+    };
+    matches!(extension, Some("yaml" | "yml"))
+        && dir.file_name().is_some_and(|n| n == "workflows")
+        && dir
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|n| n == ".github")
 }
 
 #[cfg(test)]
@@ -64,6 +83,11 @@ mod tests {
             ("list.json", FileKind::Manifest),
             ("composer.json", FileKind::Manifest),
             ("run.sh", FileKind::Script),
+            (".github/workflows/ci.yml", FileKind::Pipeline),
+            ("repo/.github/workflows/release.yaml", FileKind::Pipeline),
+            (".gitlab-ci.yml", FileKind::Pipeline),
+            ("workflows/ci.yml", FileKind::Manifest),
+            (".github/ci.yml", FileKind::Manifest),
             ("Makefile", FileKind::Script),
             ("README.md", FileKind::Other),
             ("dockerfile-lint.md", FileKind::Other),

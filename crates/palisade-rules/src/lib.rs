@@ -1,7 +1,10 @@
-//! Kubernetes object views and palisade's single-object checks, with the rule registry and the
-//! engine that runs them over a file, by the file's kind.
+//! Kubernetes object views and palisade's single-object checks, compose files and `docker run`
+//! lines with their checks, the rule registry, and the engine that runs them over a file, by the
+//! file's kind.
 
 mod checks;
+mod compose;
+mod dockerrun;
 mod engine;
 pub mod k8s;
 mod kind;
@@ -11,6 +14,7 @@ mod settings;
 mod sink;
 mod typecheck;
 
+pub use dockerrun::scan_docker_run;
 pub use engine::{FileScan, scan_file, scan_manifest};
 pub use kind::FileKind;
 pub use registry::{Rule, find, rules};

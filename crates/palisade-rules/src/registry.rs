@@ -18,11 +18,23 @@ pub(crate) fn k8s_rules() -> impl Iterator<Item = &'static Rule> {
     checks::FAMILIES.iter().flat_map(|family| family.iter().copied())
 }
 
+/// The compose checks (DC rules), in code order.
+pub(crate) fn compose_rules() -> impl Iterator<Item = &'static Rule<checks::compose::Check>> {
+    checks::compose::RULES.iter().copied()
+}
+
+/// The `docker run` checks (DR rules), in code order.
+pub(crate) fn docker_run_rules() -> impl Iterator<Item = &'static Rule<checks::dockerrun::Check>> {
+    checks::dockerrun::RULES.iter().copied()
+}
+
 /// Every rule of every engine, in code order within each engine.
 pub fn rules() -> impl Iterator<Item = &'static RuleMeta> {
     k8s_rules()
         .map(|r| &r.meta)
         .chain(pss::checks().iter().map(|c| &c.meta))
+        .chain(compose_rules().map(|r| &r.meta))
+        .chain(docker_run_rules().map(|r| &r.meta))
 }
 
 /// The rule with this code or alias.

@@ -17,7 +17,8 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Scan Kubernetes manifests (files, folders, or `-` for standard input) for insecure configuration.
+    /// Scan Kubernetes manifests, compose files and `docker run` lines in scripts and CI files (files,
+    /// folders, or `-` for standard input) for insecure configuration.
     Scan(Box<ScanArgs>),
     /// Evaluate Pods and pod templates against the Pod Security Standards, as the API server's
     /// Pod Security Admission would, and show how to comply.
@@ -36,8 +37,13 @@ pub(crate) struct Common {
 #[derive(Debug, Args)]
 pub(crate) struct ScanArgs {
     /// Files or folders to scan; `-` reads one stream from standard input (`helm template … | palisade scan -`).
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "docker_run", value_name = "PATH")]
     pub(crate) paths: Vec<PathBuf>,
+
+    /// Check a `docker run`, `docker create` or `podman run` command line given here (repeatable),
+    /// as a container that keeps running: every missing hardening option is reported.
+    #[arg(long, value_name = "COMMAND")]
+    pub(crate) docker_run: Vec<String>,
 
     /// Output format.
     #[arg(short, long, default_value = "table", value_name = "FORMAT")]

@@ -309,3 +309,139 @@ fn budgets_are_flags_and_errors_name_them() {
     );
     assert!(report["errors"].as_array().unwrap().is_empty(), "{report}");
 }
+
+/// The seed's two `docker run` lines (§2.2): the dangerous one and the safe one.
+const SEED_DANGEROUS: &str = "docker run -d --privileged \\\n  -v /:/host \\\n  myapp:latest";
+const SEED_SAFE: &str = "docker run -d \\\n  --name myapp \\\n  --user 1000:1000 \\\n  --read-only \\\n  \
+     --tmpfs /tmp \\\n  --security-opt=no-new-privileges \\\n  --cap-drop ALL \\\n  --cap-add NET_BIND_SERVICE \\\n  \
+     --memory=\"512m\" \\\n  --cpus=\"1.0\" \\\n  --network myapp-network \\\n  -e SPRING_PROFILES_ACTIVE=prod \\\n  \
+     myapp:1.0.0";
+
+#[test]
+fn docker_run_lines_given_directly() {
+    let dir = tempfile::tempdir().unwrap();
+    let (report, code) = json(dir.path(), &["--docker-run", SEED_DANGEROUS]);
+    assert_eq!(code, 1);
+    let privileged = first(&report, "DR001");
+    assert_eq!(privileged["severity"], "HIGH");
+    assert_eq!(privileged["location"]["path"], "<docker-run>");
+    assert_eq!(
+        (
+            privileged["location"]["line"].as_u64(),
+            privileged["location"]["column"].as_u64()
+        ),
+        (Some(1), Some(15))
+    );
+    let root = first(&report, "DR008");
+    assert_eq!(root["severity"], "CRITICAL");
+    assert_eq!(root["location"]["line"], 2);
+    // A line given directly is checked as a service: missing hardening options are reported.
+    let mut found = codes(&report);
+    found.sort();
+    assert_eq!(
+        found,
+        ["DR001", "DR003", "DR008", "DR010", "DR011", "DR012", "DR014"]
+    );
+
+    let (report, code) = json(dir.path(), &["--docker-run", SEED_SAFE]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["summary"]["objects"], 1);
+
+    let (report, code) = json(
+        dir.path(),
+        &[
+            "--docker-run",
+            "docker run --pid=host x:1",
+            "--docker-run",
+            "podman run --ipc host y:2",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(first(&report, "DR005")["location"]["path"], "<docker-run #1>");
+    assert_eq!(first(&report, "DR006")["location"]["path"], "<docker-run #2>");
+
+    let (report, code) = json(dir.path(), &["--docker-run=--privileged myapp:latest"]);
+    assert_eq!(code, 2);
+    assert!(
+        report["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no `docker run`")
+    );
+}
+
+#[test]
+fn compose_files_scripts_and_ci_files_in_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "app/docker-compose.yml",
+        "services:\n  db:\n    image: postgres:16.4\n    ports: [\"5432:5432\"]\n",
+    );
+    write(
+        dir.path(),
+        "app/stack.yml",
+        "services:\n  agent:\n    image: registry.example.com/agent:1.0\n    privileged: true\n",
+    );
+    write(
+        dir.path(),
+        "scripts/deploy.sh",
+        "#!/bin/sh\nsudo docker run --rm --pid=host alpine:3.20 ps\n",
+    );
+    write(
+        dir.path(),
+        "Makefile",
+        "run:\n\t@docker run --rm --net=host alpine:3.20 true\n",
+    );
+    write(
+        dir.path(),
+        ".github/workflows/ci.yml",
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: |\n          docker run --rm -v /var/run/docker.sock:/var/run/docker.sock docker:27 ps\n",
+    );
+    write(
+        dir.path(),
+        ".gitlab-ci.yml",
+        "job:\n  script:\n    - docker run --rm --ipc=host alpine:3.20 true\n",
+    );
+    write(dir.path(), "deploy/pod.yaml", PRIVILEGED);
+    let (report, code) = json(dir.path(), &["."]);
+    assert_eq!(code, 1);
+    let at = |rule: &str| {
+        let f = first(&report, rule);
+        (
+            f["location"]["path"].as_str().unwrap().to_owned(),
+            f["location"]["line"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(at("DC015"), ("./app/docker-compose.yml".to_owned(), 4));
+    assert_eq!(at("DC001"), ("./app/stack.yml".to_owned(), 4));
+    assert_eq!(at("DR005"), ("./scripts/deploy.sh".to_owned(), 2));
+    assert_eq!(at("DR004"), ("./Makefile".to_owned(), 2));
+    assert_eq!(at("DR007"), ("./.github/workflows/ci.yml".to_owned(), 7));
+    assert_eq!(at("DR006"), ("./.gitlab-ci.yml".to_owned(), 3));
+    assert_eq!(at("K8S001"), ("./deploy/pod.yaml".to_owned(), 11));
+    assert_eq!(
+        first(&report, "DC015")["location"]["field"],
+        "services.db.ports[0]"
+    );
+    assert!(first(&report, "DR005")["location"]["field"].is_null());
+}
+
+#[test]
+fn inline_suppressions_in_scripts_and_compose_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "run.sh",
+        "# palisade:ignore=DR001 the flasher needs raw USB access\ndocker run --rm --privileged flasher:1.0\n",
+    );
+    write(
+        dir.path(),
+        "compose.yaml",
+        "services:\n  agent:\n    image: registry.example.com/agent:1.0\n    # palisade:ignore=DC001 node agent, reviewed\n    privileged: true\n",
+    );
+    let (report, _) = json(dir.path(), &["run.sh", "compose.yaml"]);
+    let found = codes(&report);
+    assert!(!found.iter().any(|c| c == "DR001" || c == "DC001"), "{found:?}");
+    assert!(found.iter().any(|c| c == "DC010"), "{found:?}");
+}

@@ -41,7 +41,9 @@ fn insecure_examples_are_caught_in_every_family() {
         .iter()
         .map(|f| f["rule"].as_str().unwrap())
         .collect();
-    for family in ["K8S0", "K8S1", "K8S2", "K8S3", "K8S4", "K8S5", "K8S6"] {
+    for family in [
+        "K8S0", "K8S1", "K8S2", "K8S3", "K8S4", "K8S5", "K8S6", "DC0", "DR0",
+    ] {
         assert!(
             codes.iter().any(|c| c.starts_with(family)),
             "no {family}xx finding in {codes:?}"
@@ -49,7 +51,8 @@ fn insecure_examples_are_caught_in_every_family() {
     }
     for expected in [
         "K8S001", "K8S101", "K8S111", "K8S112", "K8S210", "K8S301", "K8S405", "K8S432", "K8S501", "K8S510",
-        "K8S601", "K8S603", "K8S610",
+        "K8S601", "K8S603", "K8S610", "DC001", "DC007", "DC008", "DC015", "DC016", "DR001", "DR008", "DR015",
+        "DR016",
     ] {
         assert!(codes.contains(expected), "{expected} missing from {codes:?}");
     }

@@ -1,15 +1,19 @@
-//! Every Kubernetes single-object check, one file each, grouped in families by what they look at.
+//! Every Kubernetes single-object check, one file each, grouped in families by what they look at;
+//! and the compose (DC) and `docker run` (DR) checks, which share their judgements in `runtime`.
 //! Codes by family: K8S0xx containers, K8S1xx pods, K8S2xx resources/images/probes,
 //! K8S3xx secrets and configuration, K8S4xx RBAC, K8S5xx network exposure, K8S6xx mesh and
 //! external secrets.
 
 use crate::Rule;
 
+pub(crate) mod compose;
 mod containers;
+pub(crate) mod dockerrun;
 mod mesh;
 mod network;
 mod pods;
 mod rbac;
+mod runtime;
 mod secrets;
 mod workloads;
 

@@ -72,7 +72,8 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()?;
-    let scans: Vec<FileScan> = pool.install(|| inputs.par_iter().map(scan_one).collect());
+    let mut scans: Vec<FileScan> = pool.install(|| inputs.par_iter().map(scan_one).collect());
+    scans.extend(docker_run_lines(&args.docker_run, &settings));
 
     let mut scanned = 0;
     let total: usize = scans.iter().map(|s| s.findings.len()).sum();
@@ -150,6 +151,32 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
     // millisecond per ten thousand), and the system takes the memory back at once.
     std::mem::forget(report);
     Ok(code)
+}
+
+/// The command lines given with `--docker-run`, each an input named `<docker-run>` (numbered when
+/// there are several).
+fn docker_run_lines(lines: &[String], settings: &Settings) -> Vec<FileScan> {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let name: Arc<str> = if lines.len() == 1 {
+                Arc::from("<docker-run>")
+            } else {
+                Arc::from(format!("<docker-run #{}>", i + 1))
+            };
+            std::panic::catch_unwind(AssertUnwindSafe(|| {
+                palisade_rules::scan_docker_run(&name, line, settings)
+            }))
+            .unwrap_or_else(|_| FileScan {
+                errors: vec![Diagnostic::file(
+                    &name,
+                    "internal error while scanning this input (please report it); the other inputs were scanned",
+                )],
+                ..FileScan::default()
+            })
+        })
+        .collect()
 }
 
 /// Files a folder walk picks up: those of a kind some engine reads.

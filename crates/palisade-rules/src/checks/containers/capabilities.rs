@@ -39,7 +39,7 @@ pub(super) struct Added<'a> {
 }
 
 /// The name a runtime gives to a capability written as `written`.
-pub(super) fn normalize(written: &str) -> String {
+pub(in crate::checks) fn normalize(written: &str) -> String {
     let upper = written.trim().to_ascii_uppercase();
     match upper.strip_prefix("CAP_") {
         Some(rest) => rest.to_owned(),

@@ -43,7 +43,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 /// The capabilities this rule reports, with what each one lets a container do.
-const DANGEROUS: &[(&str, &str, &str)] = &[
+pub(in crate::checks) const DANGEROUS: &[(&str, &str, &str)] = &[
     (
         "ALL",
         "every capability, SYS_ADMIN and SYS_MODULE included",

@@ -4,9 +4,9 @@ use crate::Rule;
 
 mod added_capability;
 mod apparmor_unconfined;
-mod capabilities;
+pub(super) mod capabilities;
 mod capabilities_not_dropped;
-mod dangerous_capability;
+pub(super) mod dangerous_capability;
 mod inherited;
 mod low_gid;
 mod low_uid;

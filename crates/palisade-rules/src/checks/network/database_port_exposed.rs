@@ -41,7 +41,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 /// Ports that only data stores use by default, with what listens there.
-const DATA_STORE_PORTS: &[(i64, &str)] = &[
+pub(in crate::checks) const DATA_STORE_PORTS: &[(i64, &str)] = &[
     (1433, "SQL Server"),
     (1521, "Oracle"),
     (2181, "ZooKeeper"),

@@ -6,7 +6,7 @@ use crate::Rule;
 mod cidr;
 mod view;
 
-mod database_port_exposed;
+pub(super) mod database_port_exposed;
 mod ingress_config_snippet;
 mod ingress_nginx_annotation_injection;
 mod ingress_snippet_file_access;

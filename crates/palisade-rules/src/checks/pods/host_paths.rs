@@ -46,7 +46,7 @@ pub(super) fn host_path_volumes<'a>(pod: &PodSpec<'a>) -> Vec<HostPathVolume<'a>
 
 /// What a host path gives a container.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Exposure {
+pub(in crate::checks) enum Exposure {
     /// `/`: the node's whole filesystem.
     RootFilesystem,
     /// A container runtime's API socket (`socket`), or a directory that holds it.
@@ -63,7 +63,7 @@ pub(super) enum Exposure {
 
 /// How the mounted path relates to the socket or sensitive path it exposes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Relation {
+pub(in crate::checks) enum Relation {
     /// The mounted path is it.
     Is,
     /// The mounted path is inside it.
@@ -74,12 +74,12 @@ pub(super) enum Relation {
 
 /// A sensitive host path and what it holds, in both languages.
 #[derive(Debug, PartialEq, Eq)]
-pub(super) struct Sensitive {
-    pub(super) path: &'static str,
+pub(in crate::checks) struct Sensitive {
+    pub(in crate::checks) path: &'static str,
     /// Whether everything inside `path` is sensitive too, not only `path` and its parents.
     tree: bool,
-    pub(super) en: &'static str,
-    pub(super) zh: &'static str,
+    pub(in crate::checks) en: &'static str,
+    pub(in crate::checks) zh: &'static str,
 }
 
 /// API sockets of the container runtimes Kubernetes nodes run. `/var/run` is a link to `/run`
@@ -215,7 +215,7 @@ static SENSITIVE: &[Sensitive] = &[
 /// The host path as the node resolves it: `//` and trailing `/` dropped, `.` and `..` applied.
 /// `None` for a path that is not absolute (a Windows path, or a relative one whose meaning
 /// depends on the kubelet's working directory).
-pub(super) fn normalise(path: &str) -> Option<String> {
+pub(in crate::checks) fn normalise(path: &str) -> Option<String> {
     if !path.starts_with('/') {
         return None;
     }
@@ -248,7 +248,7 @@ fn contains(outer: &str, inner: &str) -> bool {
 }
 
 /// The class of a normalised host path.
-pub(super) fn classify(path: &str) -> Exposure {
+pub(in crate::checks) fn classify(path: &str) -> Exposure {
     if path == "/" {
         return Exposure::RootFilesystem;
     }

@@ -9,7 +9,7 @@ mod host_aliases;
 mod host_ipc;
 mod host_network;
 mod host_path_volume;
-mod host_paths;
+pub(super) mod host_paths;
 mod host_pid;
 mod host_port;
 mod kube_system_workload;

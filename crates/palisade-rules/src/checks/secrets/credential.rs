@@ -8,14 +8,14 @@
 
 /// A value that is, or looks like, a credential.
 #[derive(Debug, PartialEq, Eq)]
-pub(super) struct Credential {
-    pub(super) kind: Kind,
+pub(in crate::checks) struct Credential {
+    pub(in crate::checks) kind: Kind,
     /// The value with the secret part hidden, safe to print.
-    pub(super) masked: String,
+    pub(in crate::checks) masked: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Kind {
+pub(in crate::checks) enum Kind {
     /// A literal value under a name that says it is a credential (`DB_PASSWORD`).
     Named,
     AwsAccessKey,
@@ -32,7 +32,7 @@ pub(super) enum Kind {
 impl Kind {
     /// What the value is, for messages: `(english, chinese)`. The Chinese text follows a Chinese
     /// word in the messages, so one that starts with a Latin word opens with a space.
-    pub(super) fn describe(self) -> (&'static str, &'static str) {
+    pub(in crate::checks) fn describe(self) -> (&'static str, &'static str) {
         match self {
             Kind::Named => ("a literal credential", "明文凭据"),
             Kind::AwsAccessKey => ("an AWS access key ID", " AWS 访问密钥 ID"),
@@ -46,7 +46,7 @@ impl Kind {
 
 /// The credential in `value` under the name `name`, if there is one: first a value that is a
 /// credential whatever its name, then a literal value under a credential-like name.
-pub(super) fn find(name: &str, value: &str) -> Option<Credential> {
+pub(in crate::checks) fn find(name: &str, value: &str) -> Option<Credential> {
     if let Some(found) = recognise(value) {
         return Some(found);
     }

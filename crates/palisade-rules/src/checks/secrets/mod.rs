@@ -6,7 +6,7 @@ use crate::Rule;
 
 mod committed_secret_data;
 mod config_volume_mount_not_read_only;
-mod credential;
+pub(super) mod credential;
 mod credential_in_config_map;
 mod credential_in_env;
 mod secret_in_env;

@@ -16,20 +16,20 @@ pub(super) const DOCKER_HUB: &str = "docker.io";
 
 /// A parsed image reference.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct ImageRef<'a> {
+pub(in crate::checks) struct ImageRef<'a> {
     /// The registry host as written, port included (`registry.example.com:5000`, `[::1]:5000`);
     /// `docker.io` for Docker Hub, also when written `index.docker.io`.
     pub(super) registry: &'a str,
     /// The repository under the registry: `library/nginx`, `acme/app`.
     pub(super) repository: Cow<'a, str>,
-    pub(super) tag: Option<&'a str>,
+    pub(in crate::checks) tag: Option<&'a str>,
     /// `algorithm:hex`, already checked (`sha256:` and 64 lower-case hex digits …).
-    pub(super) digest: Option<&'a str>,
+    pub(in crate::checks) digest: Option<&'a str>,
 }
 
 impl<'a> ImageRef<'a> {
     /// Parses `image`; `None` when the kubelet would refuse it.
-    pub(super) fn parse(image: &'a str) -> Option<ImageRef<'a>> {
+    pub(in crate::checks) fn parse(image: &'a str) -> Option<ImageRef<'a>> {
         if image.is_empty() || is_hex_identifier(image) {
             return None;
         }
@@ -75,7 +75,7 @@ impl<'a> ImageRef<'a> {
 
     /// Whether the reference names a moving target: no digest, and the tag is `latest` or absent
     /// (which the runtime reads as `latest`).
-    pub(super) fn is_latest(&self) -> bool {
+    pub(in crate::checks) fn is_latest(&self) -> bool {
         self.digest.is_none() && self.tag.is_none_or(|t| t == "latest")
     }
 

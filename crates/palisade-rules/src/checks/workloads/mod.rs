@@ -13,7 +13,7 @@ mod cpu_request_missing;
 mod dashboard_deployed;
 mod deprecated_api_version;
 mod image_pull_policy_not_always;
-mod image_ref;
+pub(super) mod image_ref;
 mod image_without_digest;
 mod latest_image_tag;
 mod liveness_probe_missing;

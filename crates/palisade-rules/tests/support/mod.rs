@@ -1,0 +1,103 @@
+//! What the compose and `docker run` fuzz targets share: deterministic entropy, byte mutations
+//! of seeds, the seed files, and the check that every reported position lies in the input.
+
+#![allow(dead_code, unreachable_pub)]
+
+use std::path::Path;
+
+use arbitrary::{Result, Unstructured};
+use palisade_rules::FileScan;
+
+/// Cases per seed: 30, or `PALISADE_FUZZ_CASES` for a longer session.
+pub fn cases() -> u64 {
+    std::env::var("PALISADE_FUZZ_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(30)
+}
+
+/// Deterministic pseudo-random bytes for `Unstructured`, one stream per case.
+pub fn entropy(case: u64) -> Vec<u8> {
+    let mut state = case.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x2545_F491_4F6C_DD1D;
+    (0..4096)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state.to_le_bytes()[0]
+        })
+        .collect()
+}
+
+/// The seed with a few bytes overwritten, inserted or cut.
+pub fn mutate(seed: &str, u: &mut Unstructured<'_>, inserts: &[&str]) -> Result<String> {
+    let mut bytes = seed.as_bytes().to_vec();
+    for _ in 0..u.int_in_range(1..=8)? {
+        if bytes.is_empty() {
+            break;
+        }
+        let at = u.choose_index(bytes.len())?;
+        match u.int_in_range(0..=2)? {
+            0 => bytes[at] = *u.choose(b" -:{}[]$()`'\"\\\n\t#=;&|<>0aZ")?,
+            1 => bytes.splice(at..at, u.choose(inserts)?.bytes()).for_each(drop),
+            _ => {
+                let end = (at + u.int_in_range(1..=16)?).min(bytes.len());
+                bytes.drain(at..end);
+            }
+        }
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Every file under `tests/fixtures/<dir>`, sorted.
+pub fn seeds(dir: &str) -> Vec<String> {
+    let mut seeds = Vec::new();
+    let mut pending = vec![
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(dir),
+    ];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                seeds.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+    }
+    seeds.sort();
+    seeds
+}
+
+/// Every finding and error of `scan` lies inside `text`: a real line, a column inside it (or just
+/// past its end), and an end not before the start.
+pub fn check_positions(scan: &FileScan, text: &str) {
+    let lines: Vec<&str> = text.split('\n').collect();
+    for f in &scan.findings {
+        let l = &f.location;
+        assert!(
+            l.line >= 1 && (l.line as usize) <= lines.len(),
+            "finding on line {} of {}: {f:?}\n{text:?}",
+            l.line,
+            lines.len()
+        );
+        let width = lines[l.line as usize - 1].chars().count() + 1;
+        assert!(
+            l.column >= 1 && (l.column as usize) <= width,
+            "finding at column {} of a line of {width}: {f:?}\n{text:?}",
+            l.column
+        );
+        assert!(
+            (l.end_line, l.end_column) >= (l.line, l.column) && (l.end_line as usize) <= lines.len(),
+            "finding ends before it starts or past the input: {f:?}\n{text:?}"
+        );
+    }
+    for e in &scan.errors {
+        assert!(
+            e.line.is_none_or(|line| line as usize <= lines.len() + 1),
+            "error outside the input: {e:?}\n{text:?}"
+        );
+    }
+}
