@@ -163,6 +163,14 @@ pub struct Pod<'a> {
     pub windows: bool,
     /// `spec.hostUsers: false`: the pod runs in its own user namespace.
     pub own_user_namespace: bool,
+    /// Every container, found once: nearly every check walks them.
+    containers: Vec<Container<'a>>,
+}
+
+impl<'a> Pod<'a> {
+    pub fn containers(&self) -> impl Iterator<Item = Container<'a>> + '_ {
+        self.containers.iter().copied()
+    }
 }
 
 /// Where checks put violations.
@@ -249,6 +257,7 @@ pub fn evaluate<'a>(spec: PodSpec<'a>, policy: Policy, lang: Lang, out: &mut Vec
         spec,
         windows: spec.is_windows(),
         own_user_namespace: set(spec.get("hostUsers")).and_then(Node::as_bool) == Some(false),
+        containers: spec.containers().collect(),
     };
     let mut sink = Out {
         lang,

@@ -50,7 +50,7 @@ fn run_unless_windows<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
 }
 
 fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
-    for container in pod.spec.containers() {
+    for container in pod.containers() {
         let value = own(&container, "allowPrivilegeEscalation");
         if value.and_then(Node::as_bool) == Some(false) {
             continue;

@@ -77,7 +77,7 @@ fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
             out.report(&CHECK, at, field, "apparmor", message);
         }
     }
-    for container in pod.spec.containers() {
+    for container in pod.containers() {
         let Some(profile) = own(&container, "appArmorProfile") else {
             continue;
         };

@@ -53,7 +53,7 @@ const ALLOWED: [&str; 13] = [
 ];
 
 fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
-    for container in pod.spec.containers() {
+    for container in pod.containers() {
         let Some(capabilities) = own(&container, "capabilities") else {
             continue;
         };

@@ -50,7 +50,7 @@ fn run_unless_windows<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
 }
 
 fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
-    for container in pod.spec.containers() {
+    for container in pod.containers() {
         let name = container.name();
         let capabilities = own(&container, "capabilities");
         let drop = capabilities

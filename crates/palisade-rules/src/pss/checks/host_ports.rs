@@ -35,7 +35,7 @@ pub(crate) static CHECK: Check = Check {
 };
 
 fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
-    for container in pod.spec.containers() {
+    for container in pod.containers() {
         let ports = container.get("ports").and_then(Node::as_seq).unwrap_or_default();
         for (index, port) in ports.iter().enumerate() {
             let Some(value) = set(port.get("hostPort")) else {

@@ -44,7 +44,7 @@ const HANDLERS: [&[&str]; 5] = [
 ];
 
 fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
-    for container in pod.spec.containers() {
+    for container in pod.containers() {
         for path in HANDLERS {
             let Some(handler) = container.node.path(path) else {
                 continue;

@@ -34,7 +34,7 @@ pub(crate) static CHECK: Check = Check {
 };
 
 fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
-    for container in pod.spec.containers() {
+    for container in pod.containers() {
         let Some(value) = own(&container, "privileged") else {
             continue;
         };

@@ -56,7 +56,7 @@ pub(super) fn default_only<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
 }
 
 pub(super) fn report_unmasked<'a>(check: &'static Check, pod: &Pod<'a>, out: &mut Out<'a, '_>) {
-    for container in pod.spec.containers() {
+    for container in pod.containers() {
         let Some(value) = own(&container, "procMount") else {
             continue;
         };

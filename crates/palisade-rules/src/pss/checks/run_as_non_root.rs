@@ -57,7 +57,7 @@ fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
             );
         }
     }
-    for container in pod.spec.containers() {
+    for container in pod.containers() {
         let name = container.name();
         let field = || container.field("securityContext.runAsNonRoot");
         match own(&container, "runAsNonRoot") {

@@ -48,7 +48,7 @@ fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
             message,
         );
     }
-    for container in pod.spec.containers() {
+    for container in pod.containers() {
         let Some(value) = own(&container, "runAsUser").filter(|v| v.as_i64() == Some(0)) else {
             continue;
         };

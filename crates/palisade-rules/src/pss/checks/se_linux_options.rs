@@ -63,7 +63,7 @@ fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>, types: &[&str]) {
         let prefix = pod.spec.field("securityContext.seLinuxOptions");
         check(options, &prefix, &tr!(out.lang, "the pod", "Pod"), types, out);
     }
-    for container in pod.spec.containers() {
+    for container in pod.containers() {
         let Some(options) = own(&container, "seLinuxOptions") else {
             continue;
         };

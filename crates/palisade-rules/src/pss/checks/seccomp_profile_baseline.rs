@@ -83,7 +83,7 @@ fn fields<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
             out.report(&CHECK, kind, field, "seccomp", message);
         }
     }
-    for container in pod.spec.containers() {
+    for container in pod.containers() {
         let Some(kind) = own(&container, "seccompProfile").and_then(|p| set(p.get("type"))) else {
             continue;
         };

@@ -75,7 +75,7 @@ fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
             None => pod_sets = true,
         }
     }
-    for container in pod.spec.containers() {
+    for container in pod.containers() {
         let name = container.name();
         let field = || container.field("securityContext.seccompProfile.type");
         match own(&container, "seccompProfile") {

@@ -49,7 +49,7 @@ fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
         let field = pod.spec.field("securityContext.windowsOptions.hostProcess");
         out.report(&CHECK, value, field, "windows-host-process", message);
     }
-    for container in pod.spec.containers() {
+    for container in pod.containers() {
         let Some(value) = host_process(own(&container, "windowsOptions")) else {
             continue;
         };
