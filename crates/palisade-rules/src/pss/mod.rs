@@ -163,12 +163,27 @@ pub struct Pod<'a> {
     pub windows: bool,
     /// `spec.hostUsers: false`: the pod runs in its own user namespace.
     pub own_user_namespace: bool,
-    /// Every container, found once: nearly every check walks them.
-    containers: Vec<Container<'a>>,
+    /// Every container with its securityContext, found once: nearly every check reads them.
+    containers: Vec<PodContainer<'a>>,
+}
+
+/// A container of the pod being evaluated, with its `securityContext` looked up once.
+#[derive(Clone, Copy)]
+pub struct PodContainer<'a> {
+    container: Container<'a>,
+    security_context: Option<&'a Node>,
+}
+
+impl<'a> std::ops::Deref for PodContainer<'a> {
+    type Target = Container<'a>;
+
+    fn deref(&self) -> &Container<'a> {
+        &self.container
+    }
 }
 
 impl<'a> Pod<'a> {
-    pub fn containers(&self) -> impl Iterator<Item = Container<'a>> + '_ {
+    pub fn containers(&self) -> impl Iterator<Item = PodContainer<'a>> + '_ {
         self.containers.iter().copied()
     }
 }
@@ -257,7 +272,13 @@ pub fn evaluate<'a>(spec: PodSpec<'a>, policy: Policy, lang: Lang, out: &mut Vec
         spec,
         windows: spec.is_windows(),
         own_user_namespace: set(spec.get("hostUsers")).and_then(Node::as_bool) == Some(false),
-        containers: spec.containers().collect(),
+        containers: spec
+            .containers()
+            .map(|container| PodContainer {
+                container,
+                security_context: container.security_context(),
+            })
+            .collect(),
     };
     let mut sink = Out {
         lang,
@@ -274,8 +295,8 @@ fn set(node: Option<&Node>) -> Option<&Node> {
 }
 
 /// A container's own `securityContext.<key>`, when set.
-fn own<'a>(container: &Container<'a>, key: &str) -> Option<&'a Node> {
-    set(container.security_context().and_then(|sc| sc.get(key)))
+fn own<'a>(container: &PodContainer<'a>, key: &str) -> Option<&'a Node> {
+    set(container.security_context.and_then(|sc| sc.get(key)))
 }
 
 /// The pod-level `securityContext.<key>`, when set.
