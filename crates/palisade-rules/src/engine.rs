@@ -29,7 +29,8 @@ pub struct FileScan {
 pub fn scan_file(path: &Arc<str>, kind: FileKind, text: &str, settings: &Settings) -> FileScan {
     match kind {
         FileKind::Manifest => scan_manifest(path, text, settings),
-        FileKind::Dockerfile | FileKind::Compose | FileKind::Script | FileKind::Other => FileScan::default(),
+        FileKind::Dockerfile => crate::checks::dockerfile::scan_dockerfile(path, text, settings),
+        FileKind::Compose | FileKind::Script | FileKind::Other => FileScan::default(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! engine that runs them over a file, by the file's kind.
 
 mod checks;
+pub mod dockerfile;
 mod engine;
 pub mod k8s;
 mod kind;
@@ -10,6 +11,7 @@ mod settings;
 mod sink;
 mod typecheck;
 
+pub use checks::dockerfile::scan_dockerfile;
 pub use engine::{FileScan, scan_file, scan_manifest};
 pub use kind::FileKind;
 pub use registry::{Rule, find, rules};

@@ -20,7 +20,9 @@ pub(crate) fn k8s_rules() -> impl Iterator<Item = &'static Rule> {
 
 /// Every rule of every engine, in code order within each engine.
 pub fn rules() -> impl Iterator<Item = &'static RuleMeta> {
-    k8s_rules().map(|r| &r.meta)
+    k8s_rules()
+        .map(|r| &r.meta)
+        .chain(checks::dockerfile::RULES.iter().map(|r| &r.meta))
 }
 
 /// The rule with this code or alias.

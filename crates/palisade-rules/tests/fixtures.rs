@@ -1,16 +1,50 @@
-//! Every rule's fixtures: `bad.yaml` opens with `# CODE: line, line …` and must give exactly those
-//! findings of that code; `good.yaml` must give none. The findings of each bad fixture are
-//! snapshotted as the table renderer shows them, in both languages.
+//! Every rule's fixtures, in `fixtures/<engine>/<CODE>/`: `bad.<ext>` opens with
+//! `# CODE: line, line …` and must give exactly those findings of that code; `good.<ext>` must
+//! give none. The findings of each bad fixture are snapshotted as the table renderer shows them,
+//! in both languages. Kubernetes rules use `k8s/…/{bad,good}.yaml`, Dockerfile rules
+//! `dockerfile/…/{bad,good}.Dockerfile`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use palisade_core::render::{Format, RenderOptions, render};
 use palisade_core::{Finding, Lang, Report};
-use palisade_rules::{Settings, rules, scan_manifest};
+use palisade_rules::{FileScan, Settings, rules, scan_dockerfile, scan_manifest};
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/k8s")
+/// How the fixtures of a rule's engine are laid out and scanned.
+struct Engine {
+    dir: &'static str,
+    ext: &'static str,
+    scan: fn(&Arc<str>, &str, &Settings) -> FileScan,
+}
+
+fn engine(code: &str) -> Engine {
+    if code.starts_with("DF") {
+        Engine {
+            dir: "dockerfile",
+            ext: "Dockerfile",
+            scan: scan_dockerfile,
+        }
+    } else {
+        Engine {
+            dir: "k8s",
+            ext: "yaml",
+            scan: scan_manifest,
+        }
+    }
+}
+
+/// The `bad` and `good` fixtures of a rule.
+fn fixture_pair(code: &str) -> (PathBuf, PathBuf) {
+    let engine = engine(code);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(engine.dir)
+        .join(code);
+    (
+        dir.join(format!("bad.{}", engine.ext)),
+        dir.join(format!("good.{}", engine.ext)),
+    )
 }
 
 fn settings(lang: Lang) -> Settings {
@@ -28,7 +62,7 @@ fn lines_of(code: &str, path: &Path, lang: Lang) -> (Vec<u32>, String) {
     // Relative to the crate, as the test runs there: the renderer reads the snippet from it.
     let relative = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap();
     let name: Arc<str> = Arc::from(relative.to_str().unwrap());
-    let scan = scan_manifest(&name, &text, &settings(lang));
+    let scan = (engine(code).scan)(&name, &text, &settings(lang));
     let mut findings: Vec<Finding> = scan.findings.into_iter().filter(|f| f.rule == code).collect();
     findings.sort_by_key(|f| (f.location.line, f.location.column));
     let lines = findings.iter().map(|f| f.location.line).collect();
@@ -77,10 +111,9 @@ fn every_rule_has_fixtures_that_behave() {
     let mut failures = Vec::new();
     for rule in rules() {
         let code = rule.code;
-        let dir = fixtures().join(code);
-        let (bad, good) = (dir.join("bad.yaml"), dir.join("good.yaml"));
+        let (bad, good) = fixture_pair(code);
         if !bad.exists() || !good.exists() {
-            failures.push(format!("{code}: missing {}", dir.display()));
+            failures.push(format!("{code}: missing {} or {}", bad.display(), good.display()));
             continue;
         }
         let (mut found, _) = lines_of(code, &bad, Lang::En);
@@ -89,12 +122,12 @@ fn every_rule_has_fixtures_that_behave() {
         expected.sort_unstable();
         if found != expected {
             failures.push(format!(
-                "{code}: bad.yaml expected lines {expected:?}, found {found:?}"
+                "{code}: bad fixture expected lines {expected:?}, found {found:?}"
             ));
         }
         let (found, _) = lines_of(code, &good, Lang::En);
         if !found.is_empty() {
-            failures.push(format!("{code}: good.yaml gave findings at lines {found:?}"));
+            failures.push(format!("{code}: good fixture gave findings at lines {found:?}"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -108,7 +141,7 @@ fn bad_fixture_snapshots() {
     settings.bind(|| {
         for rule in rules() {
             let code = rule.code;
-            let bad = fixtures().join(code).join("bad.yaml");
+            let (bad, _) = fixture_pair(code);
             if !bad.exists() {
                 continue;
             }

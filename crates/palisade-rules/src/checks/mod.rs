@@ -6,6 +6,7 @@
 use crate::Rule;
 
 mod containers;
+pub(crate) mod dockerfile;
 mod mesh;
 mod network;
 mod pods;

@@ -1,0 +1,1 @@
+//! Package managers in RUN scripts.
