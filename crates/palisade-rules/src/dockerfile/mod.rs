@@ -235,10 +235,11 @@ impl Instruction {
         self.flags.iter().find(|f| f.name == name)
     }
 
-    /// The shell script run: a shell-form `RUN`, and the here-documents it runs as scripts.
+    /// The commands a `RUN` runs: its shell script (with the here-documents it runs as
+    /// scripts), or what its exec form runs.
     pub fn script(&self) -> Option<&Script> {
         match &self.args {
-            Args::Run(line) => line.script(),
+            Args::Run(line) => Some(line.script()),
             _ => None,
         }
     }
@@ -328,23 +329,24 @@ pub struct From {
 /// `RUN`, `CMD`, `ENTRYPOINT`, `SHELL` or a `HEALTHCHECK` command, in exec or shell form.
 #[derive(Clone, Debug)]
 pub enum CommandLine {
-    /// `["executable", "arg"]`
-    Exec(Vec<Word>),
+    /// `["executable", "arg"]`. Its script is what runs: the script of `["sh", "-c", "…"]`, or
+    /// else the one command the array is.
+    Exec { args: Vec<Word>, script: Script },
     /// The command text as written, and its shell commands (those of here-documents run as
     /// scripts included).
     Shell { text: Word, script: Script },
 }
 
 impl CommandLine {
-    pub fn script(&self) -> Option<&Script> {
+    /// The commands run.
+    pub fn script(&self) -> &Script {
         match self {
-            CommandLine::Shell { script, .. } => Some(script),
-            CommandLine::Exec(_) => None,
+            CommandLine::Shell { script, .. } | CommandLine::Exec { script, .. } => script,
         }
     }
 
     pub fn is_exec(&self) -> bool {
-        matches!(self, CommandLine::Exec(_))
+        matches!(self, CommandLine::Exec { .. })
     }
 }
 

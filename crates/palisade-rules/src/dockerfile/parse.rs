@@ -384,9 +384,11 @@ impl<'s> Parser<'s, '_> {
             }
             Keyword::Shell => {
                 if let Some(items) = json_array(text, rest) {
-                    Args::Shell(CommandLine::Exec(
-                        items.into_iter().map(|(v, (s, e))| word(s, e, v)).collect(),
-                    ))
+                    let args: Vec<Word> = items.into_iter().map(|(v, (s, e))| word(s, e, v)).collect();
+                    Args::Shell(CommandLine::Exec {
+                        args,
+                        script: Script::default(),
+                    })
                 } else {
                     self.error(
                         at.head_span(),
@@ -559,16 +561,16 @@ fn line_of(lines: &[Line], offset: usize) -> u32 {
 /// A `RUN`/`CMD`/`ENTRYPOINT`/`HEALTHCHECK CMD` command: a JSON array, or shell text.
 fn command_line(joined: &Joined, rest: usize, end: usize) -> CommandLine {
     if let Some(items) = json_array(&joined.text[..end], rest) {
-        return CommandLine::Exec(
-            items
-                .into_iter()
-                .map(|(value, (s, e))| Word {
-                    value,
-                    span: joined.span(s, e),
-                    quoted: true,
-                })
-                .collect(),
-        );
+        let args: Vec<Word> = items
+            .into_iter()
+            .map(|(value, (s, e))| Word {
+                value,
+                span: joined.span(s, e),
+                quoted: true,
+            })
+            .collect();
+        let script = exec_script(&args);
+        return CommandLine::Exec { args, script };
     }
     CommandLine::Shell {
         text: Word {
@@ -577,6 +579,40 @@ fn command_line(joined: &Joined, rest: usize, end: usize) -> CommandLine {
             quoted: false,
         },
         script: Script::parse(joined, rest.min(end), end),
+    }
+}
+
+/// What an exec form runs: the script given to a shell's `-c`, or the array as one command.
+fn exec_script(args: &[Word]) -> Script {
+    let program = args
+        .first()
+        .map_or("", |w| w.value.rsplit('/').next().unwrap_or_default());
+    if SHELLS.contains(&program) {
+        if let Some(i) = args.iter().position(|w| {
+            w.value == "-c"
+                || (w.value.starts_with('-') && !w.value.starts_with("--") && w.value.ends_with('c'))
+        }) {
+            if let Some(body) = args.get(i + 1) {
+                // The script's bytes map to the JSON string from its opening quote on; escapes
+                // inside it shift positions slightly, which only moves a column.
+                let joined = Joined::contiguous(&body.value, body.span.start + 1);
+                return Script::parse(&joined, 0, body.value.len());
+            }
+        }
+    }
+    if args.is_empty() {
+        return Script::default();
+    }
+    let span = args[0].span.to(args[args.len() - 1].span);
+    Script {
+        commands: vec![super::shell::Command {
+            assignments: Vec::new(),
+            words: args.to_vec(),
+            span,
+            before: None,
+            after: None,
+            nested: false,
+        }],
     }
 }
 

@@ -141,6 +141,8 @@ enum Token {
     Op(Op),
     /// `)`: ends a subshell, or a `case` pattern.
     Close,
+    /// `;;`, `;&` or `;;&`: ends a `case` branch.
+    CaseEnd,
     /// A redirection operator; the word after it is its target.
     Redirect(Span),
 }
@@ -193,7 +195,14 @@ impl Lexer<'_> {
                         (b'|', Some(b'|')) => (Some(Op::Or), 2),
                         (b'|', Some(b'&')) => (Some(Op::Pipe), 2),
                         (b'|', _) => (Some(Op::Pipe), 1),
-                        (b';', Some(b';' | b'&')) => (Some(Op::Seq), 2),
+                        (b';', Some(b';' | b'&')) => {
+                            self.pos += 2;
+                            if self.peek(0) == Some(b'&') {
+                                self.pos += 1;
+                            }
+                            out.push(Token::CaseEnd);
+                            continue;
+                        }
                         _ => (Some(Op::Seq), 1),
                     };
                     self.pos += len;
@@ -497,59 +506,45 @@ fn is_assignment(word: &Word) -> bool {
 
 /// Groups tokens into commands.
 fn group(tokens: &[Token], nested: bool, out: &mut Vec<Command>) {
-    let mut before = None;
-    let mut current: Option<Command> = None;
-    let mut skip_target = false;
-    let mut in_case = false;
-    let mut finish = |current: &mut Option<Command>,
-                      after: Option<Op>,
-                      close: bool,
-                      before: &mut Option<Op>,
-                      in_case: &mut bool| {
-        if let Some(mut cmd) = current.take() {
-            cmd.after = after;
-            let pattern = *in_case && close;
-            match cmd.name() {
-                "case" => *in_case = true,
-                "esac" => *in_case = false,
-                _ => {}
-            }
-            while cmd
-                .words
-                .first()
-                .is_some_and(|w| !w.quoted && KEYWORDS.contains(&w.value.as_str()))
-            {
-                cmd.words.remove(0);
-            }
-            while cmd.words.first().is_some_and(is_assignment) && cmd.words.len() > 1 {
-                let w = cmd.words.remove(0);
-                cmd.assignments.push(w);
-            }
-            if !pattern && (!cmd.words.is_empty() || !cmd.assignments.is_empty()) {
-                out.push(cmd);
-            }
-        }
-        *before = after;
+    let mut g = Grouper {
+        out,
+        nested,
+        before: None,
+        current: None,
+        skip_target: false,
+        case_depth: 0,
+        in_pattern: false,
     };
     for token in tokens {
+        if g.in_pattern {
+            // A `case` pattern list (`a|b)`) up to its `)`; `esac` may end the case instead.
+            match token {
+                Token::Close => g.in_pattern = false,
+                Token::Word(w) if w.value == "esac" && !w.quoted => {
+                    g.in_pattern = false;
+                    g.case_depth -= 1;
+                }
+                _ => {}
+            }
+            continue;
+        }
         match token {
-            Token::Op(op) => {
-                finish(&mut current, Some(*op), false, &mut before, &mut in_case);
-                skip_target = false;
+            Token::Op(op) => g.finish(Some(*op)),
+            Token::CaseEnd => {
+                g.finish(Some(Op::Seq));
+                g.in_pattern = g.case_depth > 0;
             }
-            Token::Close => {
-                finish(&mut current, Some(Op::Seq), true, &mut before, &mut in_case);
-                skip_target = false;
-            }
+            Token::Close => g.finish(Some(Op::Seq)),
             Token::Redirect(span) => {
-                let cmd = current.get_or_insert_with(|| empty(*span, before, nested));
+                let cmd = g.command(*span);
                 cmd.span = cmd.span.to(*span);
-                skip_target = true;
+                g.skip_target = true;
             }
             Token::Word(word) => {
-                let cmd = current.get_or_insert_with(|| empty(word.span, before, nested));
+                let skip = std::mem::take(&mut g.skip_target);
+                let cmd = g.command(word.span);
                 cmd.span = cmd.span.to(word.span);
-                if std::mem::take(&mut skip_target) {
+                if skip {
                     continue;
                 }
                 if cmd.words.is_empty() && is_assignment(word) && !word.quoted {
@@ -557,10 +552,63 @@ fn group(tokens: &[Token], nested: bool, out: &mut Vec<Command>) {
                 } else {
                     cmd.words.push(word.clone());
                 }
+                // `case WORD in`: patterns follow.
+                let starts_case = cmd.words.len() == 3
+                    && cmd.words[0].value == "case"
+                    && cmd.words[2].value == "in"
+                    && !cmd.words[0].quoted;
+                if starts_case {
+                    g.current = None;
+                    g.case_depth += 1;
+                    g.in_pattern = true;
+                }
             }
         }
     }
-    finish(&mut current, None, false, &mut before, &mut in_case);
+    g.finish(None);
+}
+
+struct Grouper<'o> {
+    out: &'o mut Vec<Command>,
+    nested: bool,
+    before: Option<Op>,
+    current: Option<Command>,
+    /// The next word is a redirection's target.
+    skip_target: bool,
+    case_depth: usize,
+    in_pattern: bool,
+}
+
+impl Grouper<'_> {
+    fn command(&mut self, span: Span) -> &mut Command {
+        let (before, nested) = (self.before, self.nested);
+        self.current.get_or_insert_with(|| empty(span, before, nested))
+    }
+
+    fn finish(&mut self, after: Option<Op>) {
+        self.skip_target = false;
+        if let Some(mut cmd) = self.current.take() {
+            cmd.after = after;
+            while cmd
+                .words
+                .first()
+                .is_some_and(|w| !w.quoted && KEYWORDS.contains(&w.value.as_str()))
+            {
+                if cmd.words[0].value == "esac" {
+                    self.case_depth = self.case_depth.saturating_sub(1);
+                }
+                cmd.words.remove(0);
+            }
+            while cmd.words.first().is_some_and(is_assignment) && cmd.words.len() > 1 {
+                let w = cmd.words.remove(0);
+                cmd.assignments.push(w);
+            }
+            if !cmd.words.is_empty() || !cmd.assignments.is_empty() {
+                self.out.push(cmd);
+            }
+        }
+        self.before = after;
+    }
 }
 
 fn empty(span: Span, before: Option<Op>, nested: bool) -> Command {
@@ -638,8 +686,9 @@ mod tests {
             ]
         );
         assert!(s.commands[5].nested);
-        let s = parse("case $x in a) apk add b ;; *) true ;; esac");
-        assert_eq!(names(&s), vec!["case $x in a", "apk add b", "true"]);
+        let s = parse("case $x in a|b) apk add b ;; (*) true ;; esac | tee; case y in\n x) z;;\nesac");
+        assert_eq!(names(&s), vec!["apk add b", "true", "tee", "z"]);
+        assert!(!s.commands[0].pipes_to());
     }
 
     #[test]

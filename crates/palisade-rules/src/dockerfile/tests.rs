@@ -143,6 +143,7 @@ WORKDIR /srv
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 STOPSIGNAL SIGTERM
 ONBUILD RUN cd /x && make
+RUN ["/bin/sh", "-ec", "apk add curl | tee"]
 FROM Build
 FROM $TAG
 "#;
@@ -190,7 +191,8 @@ FROM $TAG
         run.flag("mount").unwrap().value.as_deref(),
         Some("type=secret,id=npm,target=/root/.npmrc")
     );
-    assert!(matches!(&run.args, Args::Run(CommandLine::Exec(w)) if w.len() == 2));
+    assert!(matches!(&run.args, Args::Run(CommandLine::Exec { args, .. }) if args.len() == 2));
+    assert_eq!(commands(run), vec!["npm ci"]);
     assert!(matches!(
         &df.instructions[8].args,
         Args::Cmd(CommandLine::Shell { .. })
@@ -219,7 +221,8 @@ FROM $TAG
     assert_eq!(df.stages.len(), 3);
     assert_eq!(df.stages[1].base, Base::Stage(0));
     assert_eq!(df.stages[2].base, Base::Unknown);
-    assert_eq!(df.stages[0].end, 21);
+    assert_eq!(commands(&df.instructions[21]), vec!["apk add curl", "tee"]);
+    assert_eq!(df.stages[0].end, 22);
     assert_eq!(df.instructions[0].stage, None);
     assert_eq!(df.instructions[20].stage, Some(0));
 }

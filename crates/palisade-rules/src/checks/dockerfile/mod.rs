@@ -14,10 +14,21 @@ mod engine;
 mod packages;
 mod pragmas;
 
+mod apk_cache_kept;
+mod apk_unpinned;
+mod apt_get_recommends;
+mod apt_get_unpinned;
+mod apt_get_without_yes;
+mod apt_lists_kept;
 mod base_image_latest;
 mod base_image_untagged;
 mod base_image_without_digest;
 mod base_images;
+mod cd_in_run;
+mod consecutive_run;
+mod pipe_without_pipefail;
+mod sudo_in_run;
+mod wget_progress;
 
 pub use engine::scan_dockerfile;
 
@@ -29,6 +40,17 @@ pub(crate) static RULES: &[&Rule<Check>] = &[
     &base_image_untagged::RULE,
     &base_image_latest::RULE,
     &base_image_without_digest::RULE,
+    &sudo_in_run::RULE,
+    &cd_in_run::RULE,
+    &apt_get_unpinned::RULE,
+    &apt_lists_kept::RULE,
+    &apt_get_without_yes::RULE,
+    &apt_get_recommends::RULE,
+    &apk_unpinned::RULE,
+    &apk_cache_kept::RULE,
+    &wget_progress::RULE,
+    &consecutive_run::RULE,
+    &pipe_without_pipefail::RULE,
 ];
 
 /// Reports `rule` over `span` of the Dockerfile.

@@ -1,1 +1,167 @@
-//! Package managers in RUN scripts.
+//! What the `RUN` rules share: every command of every `RUN` (with or without `ONBUILD` triggers),
+//! a command's operands with option values skipped, and the stages the final image is built on.
+
+use crate::dockerfile::{Args, Base, Command, Dockerfile, Instruction, Keyword, Script, Word};
+
+/// Every `RUN` with its script; `ONBUILD RUN` triggers too when `onbuild` (reported at the
+/// `ONBUILD` line, where the trigger is written).
+pub(super) fn runs<'a>(
+    df: &'a Dockerfile<'_>,
+    onbuild: bool,
+) -> impl Iterator<Item = (&'a Instruction, &'a Script)> {
+    df.instructions.iter().filter_map(move |i| match &i.args {
+        Args::Run(line) => Some((i, line.script())),
+        Args::Onbuild(Some(inner)) if onbuild => match &inner.args {
+            Args::Run(line) => Some((i, line.script())),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+/// Every command of every `RUN`, as `runs` gives them.
+pub(super) fn commands<'a>(
+    df: &'a Dockerfile<'_>,
+    onbuild: bool,
+) -> impl Iterator<Item = (&'a Instruction, &'a Command)> {
+    runs(df, onbuild).flat_map(|(i, script)| script.commands.iter().map(move |c| (i, c)))
+}
+
+/// The arguments of `cmd` that are not options: `--` ends options, and an option listed in
+/// `takes_value` (written alone, without `=`) takes the next word as its value.
+pub(super) fn operands<'a>(cmd: &'a Command, takes_value: &[&str]) -> Vec<&'a Word> {
+    let mut out = Vec::new();
+    let mut skip = false;
+    let mut only_operands = false;
+    for w in cmd.args() {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
+        let v = w.value.as_str();
+        if !only_operands && v == "--" {
+            only_operands = true;
+            continue;
+        }
+        if !only_operands && v.len() > 1 && v.starts_with('-') {
+            skip = takes_value.contains(&v);
+            continue;
+        }
+        out.push(w);
+    }
+    out
+}
+
+/// When `cmd` is `program … subcommand …` (exactly that program name, as hadolint reads it),
+/// its operands other than the subcommand: the packages of `apt-get install`.
+pub(super) fn subcommand_operands<'a>(
+    cmd: &'a Command,
+    program: &str,
+    subcommands: &[&str],
+    takes_value: &[&str],
+) -> Option<Vec<&'a Word>> {
+    if cmd.name() != program {
+        return None;
+    }
+    let ops = operands(cmd, takes_value);
+    if !ops.iter().any(|w| subcommands.contains(&w.value.as_str())) {
+        return None;
+    }
+    Some(
+        ops.into_iter()
+            .filter(|w| !subcommands.contains(&w.value.as_str()))
+            .collect(),
+    )
+}
+
+/// Whether `cmd` is `program` with `subcommand` among its operands.
+pub(super) fn runs_subcommand(cmd: &Command, program: &str, subcommand: &str, takes_value: &[&str]) -> bool {
+    cmd.name() == program && operands(cmd, takes_value).iter().any(|w| w.value == subcommand)
+}
+
+/// The stages the final image is built from: the last stage, the stage it starts `FROM`, and
+/// so on. Other stages only feed files to these.
+pub(super) fn final_chain(df: &Dockerfile<'_>) -> Vec<usize> {
+    let mut chain = Vec::new();
+    let mut next = df.stages.len().checked_sub(1);
+    while let Some(i) = next {
+        if chain.contains(&i) {
+            break;
+        }
+        chain.push(i);
+        next = match df.stages[i].base {
+            Base::Stage(parent) => Some(parent),
+            _ => None,
+        };
+    }
+    chain
+}
+
+/// The instructions before `instruction` in its stage that are `RUN`s, for rules that compare
+/// neighbours.
+pub(super) fn previous_in_stage<'a>(
+    df: &'a Dockerfile<'_>,
+    instruction: &Instruction,
+) -> Option<&'a Instruction> {
+    let prev = df.instructions.get(instruction.index.checked_sub(1)?)?;
+    (prev.keyword != Keyword::From && prev.stage == instruction.stage).then_some(prev)
+}
+
+/// Options of `apt-get` that take the next word as their value.
+pub(super) const APT_GET_VALUES: &[&str] = &[
+    "-o",
+    "-c",
+    "-t",
+    "-a",
+    "--option",
+    "--config-file",
+    "--target-release",
+    "--default-release",
+    "--host-architecture",
+];
+
+/// The packages of an `apt-get install`, when `cmd` is one.
+pub(super) fn apt_get_install(cmd: &Command) -> Option<Vec<&Word>> {
+    subcommand_operands(cmd, "apt-get", &["install"], APT_GET_VALUES)
+}
+
+/// `package=version`, `package/release`, or a `.deb` file: a package whose version is chosen.
+pub(super) fn apt_pinned(package: &str) -> bool {
+    package.contains(['=', '/']) || package.ends_with(".deb")
+}
+
+/// Quotes a list of packages for a message: `` `curl`, `git` ``.
+pub(super) fn list(words: &[&Word]) -> String {
+    words
+        .iter()
+        .map(|w| format!("`{}`", w.value))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether a `RUN` (or the `RUN` an `ONBUILD` triggers) mounts a cache or tmpfs at `dir`, so
+/// nothing written there reaches a layer.
+pub(super) fn mounts_cache(instruction: &Instruction, dir: &str) -> bool {
+    let run = instruction.trigger().unwrap_or(instruction);
+    run.flags.iter().filter(|f| f.name == "mount").any(|f| {
+        let value = f.value.as_deref().unwrap_or_default();
+        let mut kind = None;
+        let mut target = None;
+        for part in value.split(',') {
+            match part.split_once('=') {
+                Some(("type", v)) => kind = Some(v),
+                Some(("target" | "dst" | "destination", v)) => target = Some(v),
+                _ => {}
+            }
+        }
+        matches!(kind, Some("cache" | "tmpfs"))
+            && target.map(|t| t.trim_end_matches('/')) == Some(dir.trim_end_matches('/'))
+    })
+}
+
+/// Options of `apk add` that take the next word as their value.
+pub(super) const APK_VALUES: &[&str] = &["-t", "--virtual", "-X", "--repository"];
+
+/// The packages of an `apk add`, when `cmd` is one.
+pub(super) fn apk_add(cmd: &Command) -> Option<Vec<&Word>> {
+    subcommand_operands(cmd, "apk", &["add"], APK_VALUES)
+}
