@@ -71,6 +71,21 @@ const DIFFERENCES: &[(&str, &str, Only, &str)] = &[
         Only::Hadolint,
         DIST_CLEAN,
     ),
+    // `git@host:repo` is a git source BuildKit clones (DF011), not a local file to COPY.
+    (
+        "DL3020",
+        "fixtures/DF011/bad.Dockerfile:6",
+        Only::Hadolint,
+        "`ADD git@…` clones a repository; COPY cannot replace it",
+    ),
+    // The exec form matters for CMD and ENTRYPOINT (signals reach PID 1); a health check is
+    // run by the engine, not as PID 1.
+    (
+        "DL3025",
+        "fixtures/DF119/good.Dockerfile:4",
+        Only::Hadolint,
+        "shell-form HEALTHCHECK CMD is not PID 1",
+    ),
 ];
 
 const ARGS: &str = "build arguments declared before FROM are substituted, as BuildKit does";
@@ -156,8 +171,8 @@ fn hadolint_hits(exe: &Path, config: &Path, file: &Path) -> Option<BTreeSet<(Str
             out.stdout
         }
     };
-    let json: Value = serde_json::from_slice(&stdout)
-        .unwrap_or_else(|e| panic!("{}: hadolint output is not JSON ({e})", file.display()));
+    // hadolint crashes on some inputs (`WORKDIR a`): no JSON, the file is left out.
+    let json: Value = serde_json::from_slice(&stdout).ok()?;
     let mut hits = BTreeSet::new();
     for item in json.as_array().unwrap() {
         let code = item["code"].as_str().unwrap();

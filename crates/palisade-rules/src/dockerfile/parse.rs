@@ -401,7 +401,10 @@ impl<'s> Parser<'s, '_> {
                 let (mut items, json): (Vec<Word>, bool) = match json_array(text, rest) {
                     Some(items) => (items.into_iter().map(|(v, (s, e))| word(s, e, v)).collect(), true),
                     None => (
-                        fields(text, rest).into_iter().map(|(s, e)| raw(s, e)).collect(),
+                        fields(text, rest)
+                            .into_iter()
+                            .map(|(s, e)| word(s, e, unquote(&text[s..e], escape)))
+                            .collect(),
                         false,
                     ),
                 };

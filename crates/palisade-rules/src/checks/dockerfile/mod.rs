@@ -14,6 +14,10 @@ mod engine;
 mod packages;
 mod pragmas;
 
+mod add_instead_of_copy;
+mod add_remote_source;
+mod add_unpacks_archive;
+mod adds;
 mod apk_cache_kept;
 mod apk_unpinned;
 mod apt_get_recommends;
@@ -26,8 +30,17 @@ mod base_image_without_digest;
 mod base_images;
 mod cd_in_run;
 mod consecutive_run;
+mod multiple_cmd;
+mod multiple_entrypoint;
+mod multiple_healthcheck;
+mod pip_cache_kept;
+mod pip_unpinned;
 mod pipe_without_pipefail;
+mod relative_workdir;
+mod repeated_instructions;
+mod shell_form_command;
 mod sudo_in_run;
+mod user_by_name;
 mod wget_progress;
 
 pub use engine::scan_dockerfile;
@@ -40,16 +53,27 @@ pub(crate) static RULES: &[&Rule<Check>] = &[
     &base_image_untagged::RULE,
     &base_image_latest::RULE,
     &base_image_without_digest::RULE,
+    &add_remote_source::RULE,
+    &add_unpacks_archive::RULE,
     &sudo_in_run::RULE,
+    &relative_workdir::RULE,
     &cd_in_run::RULE,
     &apt_get_unpinned::RULE,
     &apt_lists_kept::RULE,
+    &multiple_healthcheck::RULE,
+    &pip_unpinned::RULE,
     &apt_get_without_yes::RULE,
     &apt_get_recommends::RULE,
     &apk_unpinned::RULE,
     &apk_cache_kept::RULE,
+    &add_instead_of_copy::RULE,
+    &shell_form_command::RULE,
+    &pip_cache_kept::RULE,
     &wget_progress::RULE,
     &consecutive_run::RULE,
+    &user_by_name::RULE,
+    &multiple_cmd::RULE,
+    &multiple_entrypoint::RULE,
     &pipe_without_pipefail::RULE,
 ];
 

@@ -73,11 +73,6 @@ pub(super) fn subcommand_operands<'a>(
     )
 }
 
-/// Whether `cmd` is `program` with `subcommand` among its operands.
-pub(super) fn runs_subcommand(cmd: &Command, program: &str, subcommand: &str, takes_value: &[&str]) -> bool {
-    cmd.name() == program && operands(cmd, takes_value).iter().any(|w| w.value == subcommand)
-}
-
 /// The stages the final image is built from: the last stage, the stage it starts `FROM`, and
 /// so on. Other stages only feed files to these.
 pub(super) fn final_chain(df: &Dockerfile<'_>) -> Vec<usize> {
@@ -164,4 +159,125 @@ pub(super) const APK_VALUES: &[&str] = &["-t", "--virtual", "-X", "--repository"
 /// The packages of an `apk add`, when `cmd` is one.
 pub(super) fn apk_add(cmd: &Command) -> Option<Vec<&Word>> {
     subcommand_operands(cmd, "apk", &["add"], APK_VALUES)
+}
+
+/// The value an `ENV` gives `name` before `instruction`, in its stage or the stages it is built
+/// `FROM`.
+pub(super) fn env_before<'a>(
+    df: &'a Dockerfile<'_>,
+    instruction: &Instruction,
+    name: &str,
+) -> Option<&'a str> {
+    let mut stage = instruction.stage?;
+    let mut end = instruction.index;
+    let mut seen = Vec::new();
+    loop {
+        let s = df.stages.get(stage)?;
+        for i in df.instructions[s.first..end.min(s.end)].iter().rev() {
+            if let Args::Env(pairs) = &i.args {
+                if let Some(p) = pairs.iter().rev().find(|p| p.key.value == name) {
+                    return Some(&p.value.value);
+                }
+            }
+        }
+        seen.push(stage);
+        match s.base {
+            Base::Stage(parent) if !seen.contains(&parent) => {
+                stage = parent;
+                end = df.stages[parent].end;
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Options of `pip install` that take the next word as their value.
+const PIP_VALUES: &[&str] = &[
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-e",
+    "--editable",
+    "-t",
+    "--target",
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "-f",
+    "--find-links",
+    "--trusted-host",
+    "--platform",
+    "--python-version",
+    "--implementation",
+    "--abi",
+    "--src",
+    "--prefix",
+    "--root",
+    "--upgrade-strategy",
+    "--progress-bar",
+    "--no-binary",
+    "--only-binary",
+    "--cache-dir",
+    "--log",
+    "--proxy",
+    "--retries",
+    "--timeout",
+    "--exists-action",
+    "--cert",
+    "--client-cert",
+    "--report",
+    "--root-user-action",
+];
+
+/// The arguments of `pip install` (after `install`), when `cmd` runs pip: `pip`, `pip3`,
+/// `pip3.12`, or `python… -m pip`.
+pub(super) fn pip_install(cmd: &Command) -> Option<&[Word]> {
+    let name = cmd.name();
+    let args = cmd.args();
+    let pip_args = if name
+        .strip_prefix("pip")
+        .is_some_and(|v| v.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+    {
+        args
+    } else if name
+        .strip_prefix("python")
+        .is_some_and(|v| v.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+        && args.len() >= 2
+        && args[0].value == "-m"
+        && args[1].value == "pip"
+    {
+        &args[2..]
+    } else {
+        return None;
+    };
+    let mut skip = false;
+    for (i, w) in pip_args.iter().enumerate() {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
+        if w.value.starts_with('-') {
+            skip = PIP_VALUES.contains(&w.value.as_str());
+            continue;
+        }
+        return (w.value == "install").then(|| &pip_args[i + 1..]);
+    }
+    None
+}
+
+/// The packages named in `pip install` arguments (option values left out).
+pub(super) fn pip_packages(args: &[Word]) -> Vec<&Word> {
+    let mut out = Vec::new();
+    let mut skip = false;
+    for w in args {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
+        if w.value.starts_with('-') {
+            skip = PIP_VALUES.contains(&w.value.as_str());
+            continue;
+        }
+        out.push(w);
+    }
+    out
 }
