@@ -1,11 +1,9 @@
 //! The `FROM` instructions that pull an image (not an earlier stage, not `scratch`, not a
 //! reference with a build argument of unknown value), shared by the base-image rules.
 
-use crate::dockerfile::{Args, Base, Dockerfile, ImageRef, Instruction, Stage, Word};
+use crate::dockerfile::{Args, Base, Dockerfile, ImageRef, Word};
 
 pub(super) struct ImageFrom<'a> {
-    pub(super) instruction: &'a Instruction,
-    pub(super) stage: &'a Stage,
     /// The image as written.
     pub(super) word: &'a Word,
     /// The image once build arguments are substituted.
@@ -22,8 +20,6 @@ pub(super) fn image_froms<'a>(df: &'a Dockerfile<'_>) -> impl Iterator<Item = Im
             return None;
         };
         Some(ImageFrom {
-            instruction,
-            stage,
             word: &from.image,
             image,
         })

@@ -281,3 +281,39 @@ pub(super) fn pip_packages(args: &[Word]) -> Vec<&Word> {
     }
     out
 }
+
+/// Whether a `RUN` script, after the command at `index`, runs one of `cleanups`.
+pub(super) fn cleaned_after(script: &Script, index: usize, cleanup: impl Fn(&Command) -> bool) -> bool {
+    script.commands.iter().skip(index + 1).any(cleanup)
+}
+
+/// `program … clean …` (any arguments).
+pub(super) fn is_clean(cmd: &Command, programs: &[&str]) -> bool {
+    programs.contains(&cmd.name()) && operands(cmd, &[]).first().is_some_and(|w| w.value == "clean")
+}
+
+/// `rm` of a path under `dir`.
+pub(super) fn removes(cmd: &Command, dir: &str) -> bool {
+    cmd.name() == "rm" && cmd.args().iter().any(|w| w.value.starts_with(dir))
+}
+
+/// `dnf` or `microdnf` (hadolint reads both as dnf).
+pub(super) fn is_dnf(cmd: &Command) -> bool {
+    matches!(cmd.name(), "dnf" | "microdnf")
+}
+
+/// `zypper install` or `zypper in`.
+pub(super) fn zypper_install(cmd: &Command) -> Option<Vec<&Word>> {
+    subcommand_operands(cmd, "zypper", &["install", "in"], &[])
+}
+
+/// The instructions that make the final image, in build order: those of the first stage of the
+/// final chain, then of each stage built `FROM` it, up to the last stage.
+pub(super) fn final_instructions<'a>(df: &'a Dockerfile<'_>) -> Vec<&'a Instruction> {
+    let chain = final_chain(df);
+    chain
+        .iter()
+        .rev()
+        .flat_map(|&s| df.stage_instructions(&df.stages[s]).iter())
+        .collect()
+}
