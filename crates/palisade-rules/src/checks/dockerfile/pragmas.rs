@@ -3,10 +3,10 @@
 //! ignore=DL3059` the whole file. Ids match palisade codes and every alias (`DL3008` names the
 //! DF rule that carries it).
 //!
-//! As hadolint 2.15.1 reads them: spaces are allowed around `=` and after commas; other comment
-//! lines may stand between a pragma and its instruction but an empty line may not; of several
-//! pragmas above one instruction the nearest wins. A pragma with text after its ids, which
-//! hadolint ignores entirely, is honoured by palisade.
+//! As hadolint 2.15.1 reads them: spaces are allowed around `=` and after commas, and the pragma
+//! must be the line right above the instruction (another comment or an empty line between them
+//! cancels it). Differences: ids match without case (`dl3008`), and a pragma with text after its
+//! ids, which hadolint ignores entirely, is honoured.
 
 use std::sync::Arc;
 
@@ -89,21 +89,16 @@ pub(super) fn hadolint(path: &Arc<str>, df: &Dockerfile<'_>) -> Vec<Suppression>
         }
     }
     for i in &df.instructions {
-        let mut line = i.line;
-        while line > 1 {
-            line -= 1;
-            let Some(c) = comment_at(line) else { break };
-            if let Some(p) = pragma(&c.text) {
-                if !p.global {
-                    let scope = Scope::Lines {
-                        path: Arc::clone(path),
-                        first: i.line,
-                        last: i.last_line,
-                    };
-                    out.push(make(p.ids, scope, c.line));
-                }
-                break;
-            }
+        let Some(c) = i.line.checked_sub(1).and_then(comment_at) else {
+            continue;
+        };
+        if let Some(p) = pragma(&c.text).filter(|p| !p.global) {
+            let scope = Scope::Lines {
+                path: Arc::clone(path),
+                first: i.line,
+                last: i.last_line,
+            };
+            out.push(make(p.ids, scope, c.line));
         }
     }
     out
@@ -139,8 +134,8 @@ mod tests {
     }
 
     #[test]
-    fn pragmas_cover_the_next_instruction_through_comments_only() {
-        let text = "FROM a:1\n# hadolint ignore=DL3003\n# a note\nRUN cd /x \\\n  && make\n# hadolint ignore=DL3003\n\nRUN cd /y\n# hadolint ignore=DL3003\n# hadolint ignore=DL3059\nRUN cd /z\n# hadolint global ignore=DL3047\n";
+    fn pragmas_cover_the_instruction_right_below() {
+        let text = "FROM a:1\n# hadolint ignore=DL3003\nRUN cd /x \\\n  && make\n# hadolint ignore=DL3003\n\nRUN cd /y\n# hadolint ignore=DL3003\n# hadolint ignore=DL3059\nRUN cd /z\n# hadolint global ignore=DL3047\n";
         let df = crate::dockerfile::parse(text);
         let sup = hadolint(&Arc::from("Dockerfile"), &df);
         let scopes: Vec<(Vec<String>, u32, u32)> = sup
@@ -154,8 +149,8 @@ mod tests {
             scopes,
             vec![
                 (vec!["DL3047".into()], 1, u32::MAX),
-                (vec!["DL3003".into()], 4, 5),
-                (vec!["DL3059".into()], 11, 11),
+                (vec!["DL3003".into()], 3, 4),
+                (vec!["DL3059".into()], 10, 10),
             ]
         );
     }
