@@ -26,6 +26,8 @@ pub use parse::parse;
 pub use shell::{Command, Op, Script, Word};
 pub use text::{Joined, Span};
 
+use std::collections::HashMap;
+
 use palisade_yaml::Mark;
 use text::LineIndex;
 
@@ -41,6 +43,8 @@ pub struct Dockerfile<'a> {
     pub comments: Vec<Comment>,
     pub instructions: Vec<Instruction>,
     pub stages: Vec<Stage>,
+    /// Stage indices by lower-case name, in order.
+    names: HashMap<String, Vec<usize>>,
     /// What BuildKit would refuse, with where.
     pub errors: Vec<ParseError>,
 }

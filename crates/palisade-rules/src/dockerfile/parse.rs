@@ -2,6 +2,8 @@
 //! bodies read after their instruction, each instruction's arguments split by its keyword, and
 //! the stages with their base images resolved.
 
+use std::collections::HashMap;
+
 use super::expand::expand;
 use super::image::ImageRef;
 use super::shell::{Script, Word};
@@ -53,6 +55,7 @@ pub fn parse(source: &str) -> Dockerfile<'_> {
         comments: Vec::new(),
         instructions: Vec::new(),
         errors: Vec::new(),
+        in_trigger: false,
     };
     p.run();
     let mut df = Dockerfile {
@@ -63,6 +66,7 @@ pub fn parse(source: &str) -> Dockerfile<'_> {
         comments: p.comments,
         instructions: p.instructions,
         stages: Vec::new(),
+        names: HashMap::new(),
         errors: p.errors,
     };
     build_stages(&mut df);
@@ -79,6 +83,8 @@ struct Parser<'s, 'l> {
     comments: Vec<Comment>,
     instructions: Vec<Instruction>,
     errors: Vec<ParseError>,
+    /// Parsing the instruction an `ONBUILD` triggers.
+    in_trigger: bool,
 }
 
 fn line_number(index: usize) -> u32 {
@@ -483,8 +489,14 @@ impl<'s> Parser<'s, '_> {
                 }
             }
             Keyword::Onbuild => {
-                let inner_joined = joined.tail(rest);
-                let inner = self.instruction(inner_joined, at.span.end, at.index);
+                // A trigger is parsed one level deep: `ONBUILD ONBUILD …` is not allowed
+                // (DF134), and a chain of them must not recurse without end.
+                if self.in_trigger {
+                    return Args::Onbuild(None);
+                }
+                self.in_trigger = true;
+                let inner = self.instruction(joined.tail(rest), at.span.end, at.index);
+                self.in_trigger = false;
                 Args::Onbuild(Some(Box::new(inner)))
             }
             Keyword::Unknown => {
@@ -686,6 +698,7 @@ fn build_stages(df: &mut Dockerfile<'_>) {
     let escape = df.escape;
     let mut globals: Vec<(String, Option<String>)> = Vec::new();
     let mut stages: Vec<Stage> = Vec::new();
+    let mut names: HashMap<String, Vec<usize>> = HashMap::new();
     for i in 0..df.instructions.len() {
         let stage_index = stages.len().checked_sub(1);
         if df.instructions[i].keyword != Keyword::From {
@@ -723,12 +736,11 @@ fn build_stages(df: &mut Dockerfile<'_>) {
                     Some(text) => {
                         if text == "scratch" {
                             Base::Scratch
-                        } else if let Some(s) = stages.iter().rev().find(|s| {
-                            s.name
-                                .as_ref()
-                                .is_some_and(|n| n.value.eq_ignore_ascii_case(&text))
-                        }) {
-                            Base::Stage(s.index)
+                        } else if let Some(&s) = names
+                            .get(&text.to_ascii_lowercase())
+                            .and_then(|v: &Vec<usize>| v.last())
+                        {
+                            Base::Stage(s)
                         } else {
                             Base::Image(ImageRef::parse(&text))
                         }
@@ -738,6 +750,9 @@ fn build_stages(df: &mut Dockerfile<'_>) {
             }
             _ => (None, Base::Unknown),
         };
+        if let Some(n) = &name {
+            names.entry(n.value.to_ascii_lowercase()).or_default().push(index);
+        }
         stages.push(Stage {
             index,
             first: i,
@@ -747,4 +762,5 @@ fn build_stages(df: &mut Dockerfile<'_>) {
         });
     }
     df.stages = stages;
+    df.names = names;
 }

@@ -12,7 +12,6 @@
 //! *hadolint.* DL3045. Difference: a `WORKDIR` counts only in its own stage and the stages built
 //! `FROM` it; hadolint mixes up unnamed stages, taking one's `WORKDIR` for the next.
 
-use super::copy_sources::copies;
 use super::prelude::*;
 
 pub(crate) static RULE: Rule<Check> = Rule {
@@ -46,34 +45,27 @@ fn relative(path: &str) -> bool {
         || (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':'))
 }
 
-/// Whether a `WORKDIR` precedes `instruction` in its stage or the stages it is built `FROM`.
-fn workdir_set(df: &Dockerfile<'_>, instruction: &Instruction) -> bool {
-    let mut stage = instruction.stage;
-    let mut end = instruction.index;
-    let mut hops = 0;
-    while let Some(s) = stage.and_then(|i| df.stages.get(i)) {
-        if df.instructions[s.first..end.min(s.end)]
-            .iter()
-            .any(|i| i.keyword == Keyword::Workdir)
-        {
-            return true;
-        }
-        hops += 1;
-        match s.base {
-            Base::Stage(parent) if hops <= df.stages.len() => {
-                stage = Some(parent);
-                end = df.stages[parent].end;
-            }
-            _ => return false,
-        }
-    }
-    false
-}
-
 fn check(df: &Dockerfile<'_>, sink: &mut Sink<'_>) {
-    for (instruction, copy) in copies(df) {
+    // Whether each stage has set a WORKDIR so far (a stage built FROM another starts with its).
+    let mut workdir = vec![false; df.stages.len()];
+    for instruction in &df.instructions {
+        let Some(stage) = instruction.stage else { continue };
+        match &instruction.args {
+            Args::From(_) => {
+                workdir[stage] = matches!(df.stages[stage].base, Base::Stage(parent) if workdir[parent]);
+                continue;
+            }
+            Args::Workdir(_) => {
+                workdir[stage] = true;
+                continue;
+            }
+            _ => {}
+        }
+        let Args::Copy(copy) = &instruction.args else {
+            continue;
+        };
         let Some(dest) = &copy.dest else { continue };
-        if relative(&dest.value) && !workdir_set(df, instruction) {
+        if relative(&dest.value) && !workdir[stage] {
             let message = tr!(
                 sink.lang(),
                 "`{}` is relative to the base image's working directory; set `WORKDIR` first",

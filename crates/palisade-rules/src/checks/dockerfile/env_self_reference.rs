@@ -11,6 +11,8 @@
 //! *hadolint.* DL3044. Differences, deliberate: as BuildKit reads values, `'$A'` in single quotes
 //! and `\$A` are literal text, not references (hadolint reports them).
 
+use std::collections::HashSet;
+
 use super::prelude::*;
 
 pub(crate) static RULE: Rule<Check> = Rule {
@@ -68,16 +70,18 @@ fn references(raw: &str) -> Vec<&str> {
 }
 
 fn check(df: &Dockerfile<'_>, sink: &mut Sink<'_>) {
-    let mut defined: Vec<&str> = Vec::new();
+    let mut defined: HashSet<&str> = HashSet::new();
     for instruction in &df.instructions {
         match &instruction.args {
             Args::Arg(decls) => defined.extend(decls.iter().map(|d| d.name.value.as_str())),
             Args::Env(pairs) => {
-                for (i, pair) in pairs.iter().enumerate() {
+                let mut set_here: HashSet<&str> = HashSet::new();
+                for pair in pairs {
                     let raw = df.text(pair.value.span);
-                    let refers = references(raw).into_iter().find(|name| {
-                        pairs[..i].iter().any(|p| p.key.value == *name) && !defined.contains(name)
-                    });
+                    let refers = references(raw)
+                        .into_iter()
+                        .find(|name| set_here.contains(name) && !defined.contains(name));
+                    set_here.insert(&pair.key.value);
                     if let Some(name) = refers {
                         let message = tr!(
                             sink.lang(),

@@ -161,34 +161,37 @@ pub(super) fn apk_add(cmd: &Command) -> Option<Vec<&Word>> {
     subcommand_operands(cmd, "apk", &["add"], APK_VALUES)
 }
 
-/// The value an `ENV` gives `name` before `instruction`, in its stage or the stages it is built
-/// `FROM`.
-pub(super) fn env_before<'a>(
-    df: &'a Dockerfile<'_>,
-    instruction: &Instruction,
-    name: &str,
-) -> Option<&'a str> {
-    let mut stage = instruction.stage?;
-    let mut end = instruction.index;
-    let mut seen = Vec::new();
-    loop {
-        let s = df.stages.get(stage)?;
-        for i in df.instructions[s.first..end.min(s.end)].iter().rev() {
-            if let Args::Env(pairs) = &i.args {
-                if let Some(p) = pairs.iter().rev().find(|p| p.key.value == name) {
-                    return Some(&p.value.value);
-                }
+/// For every instruction, the value an `ENV` gave `name` before it, in its stage or the stages
+/// it is built `FROM` (indexed like `Dockerfile::instructions`).
+pub(super) fn env_values<'a>(df: &'a Dockerfile<'_>, name: &str) -> Vec<Option<&'a str>> {
+    let mut out = Vec::with_capacity(df.instructions.len());
+    // The value at the end of each stage seen so far, for stages built from it.
+    let mut at_end: Vec<Option<&str>> = Vec::with_capacity(df.stages.len());
+    let mut current: Option<&str> = None;
+    for instruction in &df.instructions {
+        if instruction.keyword == Keyword::From {
+            if let Some(stage) = instruction.stage {
+                at_end.resize(stage, None);
+                current = match df.stages[stage].base {
+                    Base::Stage(parent) => at_end.get(parent).copied().flatten(),
+                    _ => None,
+                };
             }
         }
-        seen.push(stage);
-        match s.base {
-            Base::Stage(parent) if !seen.contains(&parent) => {
-                stage = parent;
-                end = df.stages[parent].end;
+        out.push(current);
+        if let Args::Env(pairs) = &instruction.args {
+            if let Some(p) = pairs.iter().rev().find(|p| p.key.value == name) {
+                current = Some(&p.value.value);
             }
-            _ => return None,
+        }
+        if let Some(stage) = instruction.stage {
+            if at_end.len() <= stage {
+                at_end.resize(stage + 1, None);
+            }
+            at_end[stage] = current;
         }
     }
+    out
 }
 
 /// Options of `pip install` that take the next word as their value.

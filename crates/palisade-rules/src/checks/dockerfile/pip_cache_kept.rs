@@ -11,7 +11,7 @@
 //!
 //! *hadolint.* DL3042.
 
-use super::packages::{commands, env_before, mounts_cache, pip_install};
+use super::packages::{commands, env_values, mounts_cache, pip_install};
 use super::prelude::*;
 
 pub(crate) static RULE: Rule<Check> = Rule {
@@ -45,6 +45,7 @@ fn truthy(value: &str) -> bool {
 }
 
 fn check(df: &Dockerfile<'_>, sink: &mut Sink<'_>) {
+    let mut env = None;
     for (instruction, cmd) in commands(df, true) {
         let Some(args) = pip_install(cmd) else { continue };
         let flag = cmd.args().iter().chain(args).any(|w| {
@@ -59,7 +60,8 @@ fn check(df: &Dockerfile<'_>, sink: &mut Sink<'_>) {
             .any(|a| a.value.strip_prefix("PIP_NO_CACHE_DIR=").is_some_and(truthy));
         if flag
             || assigned
-            || env_before(df, instruction, "PIP_NO_CACHE_DIR").is_some_and(truthy)
+            || env.get_or_insert_with(|| env_values(df, "PIP_NO_CACHE_DIR"))[instruction.index]
+                .is_some_and(truthy)
             || mounts_cache(instruction, "/root/.cache/pip")
         {
             continue;

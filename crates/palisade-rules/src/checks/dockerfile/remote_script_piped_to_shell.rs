@@ -83,19 +83,16 @@ fn runs_download(cmd: &Command) -> bool {
 
 fn check(df: &Dockerfile<'_>, sink: &mut Sink<'_>) {
     for (_, script) in runs(df, true) {
-        let commands = &script.commands;
-        for (i, cmd) in commands.iter().enumerate() {
-            if cmd.nested {
-                continue;
+        // Walk each pipeline from its end, remembering the nearest interpreter downstream, so
+        // every download is matched in one pass.
+        let top: Vec<&Command> = script.commands.iter().filter(|c| !c.nested).collect();
+        let mut downstream: Option<(&Command, &str)> = None;
+        for (i, cmd) in top.iter().enumerate().rev() {
+            if !top.get(i + 1).is_some_and(|next| next.piped_from()) {
+                downstream = None;
             }
             if DOWNLOADERS.contains(&cmd.program()) && cmd.pipes_to() {
-                // Follow the pipeline to the command that runs what was downloaded.
-                let target = commands[i + 1..]
-                    .iter()
-                    .filter(|c| !c.nested)
-                    .take_while(|c| c.piped_from())
-                    .find_map(|c| interpreter(c).map(|p| (c, p)));
-                if let Some((shell, program)) = target {
+                if let Some((shell, program)) = downstream {
                     let message = tr!(
                         sink.lang(),
                         "`{}` output is run by `{program}` without any check; download to a file and verify it first",
@@ -112,6 +109,9 @@ fn check(df: &Dockerfile<'_>, sink: &mut Sink<'_>) {
                     cmd.program(),
                 );
                 report(sink, df, &RULE.meta, cmd.span, message);
+            }
+            if let Some(program) = interpreter(cmd) {
+                downstream = Some((cmd, program));
             }
         }
     }
