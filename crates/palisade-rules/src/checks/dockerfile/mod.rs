@@ -3,6 +3,11 @@
 //! check, no baked-in secrets, no unverified downloads); DF1xx are the hygiene rules hadolint
 //! users know, each carrying its `DLxxxx` code as an alias (and Trivy's `DSxxx` where the
 //! meaning is the same), with behaviour matched against hadolint 2.15.1.
+//!
+//! Severities follow hadolint's levels as `.hadolint.yaml` overrides map them (`error` →
+//! MEDIUM, `warning` → LOW, `info` and `style` → INFO), raised where the finding is a security
+//! risk rather than hygiene — a root user, secrets, unpinned base images, a `--from` that would
+//! pull an image — as each rule's page says.
 
 use palisade_core::RuleMeta;
 

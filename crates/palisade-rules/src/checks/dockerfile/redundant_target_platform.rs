@@ -16,7 +16,7 @@ pub(crate) static RULE: Rule<Check> = Rule {
     meta: RuleMeta {
         code: "DF145",
         aliases: &["DL3065"],
-        severity: Severity::Info,
+        severity: Severity::Low,
         title: Text {
             en: "`FROM --platform=$TARGETPLATFORM` is redundant",
             zh: "`FROM --platform=$TARGETPLATFORM` 是多余的",
