@@ -399,21 +399,20 @@ fn hadolint_hits(exe: &Path, config: &Path, file: &Path) -> Option<BTreeSet<(Str
         std::hash::Hash::hash(CONFIG, &mut hasher);
         PathBuf::from(dir).join(format!("{:016x}.json", std::hash::Hasher::finish(&hasher)))
     });
-    let stdout = match cache.as_ref().and_then(|c| std::fs::read(c).ok()) {
-        Some(cached) => cached,
-        None => {
-            let out = Command::new(exe)
-                .args(["--no-fail", "-f", "json", "-c"])
-                .arg(config)
-                .arg(file)
-                .output()
-                .expect("hadolint runs");
-            if let Some(c) = &cache {
-                let _ = std::fs::create_dir_all(c.parent().unwrap());
-                let _ = std::fs::write(c, &out.stdout);
-            }
-            out.stdout
+    let stdout = if let Some(cached) = cache.as_ref().and_then(|c| std::fs::read(c).ok()) {
+        cached
+    } else {
+        let out = Command::new(exe)
+            .args(["--no-fail", "-f", "json", "-c"])
+            .arg(config)
+            .arg(file)
+            .output()
+            .expect("hadolint runs");
+        if let Some(c) = &cache {
+            let _ = std::fs::create_dir_all(c.parent().unwrap());
+            let _ = std::fs::write(c, &out.stdout);
         }
+        out.stdout
     };
     // hadolint crashes on some inputs (`WORKDIR a`): no JSON, the file is left out.
     let json: Value = serde_json::from_slice(&stdout).ok()?;

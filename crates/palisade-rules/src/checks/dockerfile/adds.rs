@@ -18,6 +18,7 @@ pub(super) fn is_url(source: &str) -> bool {
 
 /// A git repository BuildKit clones: `git@host:repo`, `ssh://`, `git://`, or an HTTP URL
 /// ending in `.git` (with an optional `#ref`).
+#[allow(clippy::case_sensitive_file_extension_comparisons)] // BuildKit's test is case-sensitive too.
 pub(super) fn is_git(source: &str) -> bool {
     let without_ref = source.split_once('#').map_or(source, |(s, _)| s);
     source.starts_with("git@")
@@ -33,6 +34,8 @@ pub(super) fn is_remote(source: &str) -> bool {
 
 /// A local file `ADD` unpacks: a tar archive, plain or compressed, by its name as hadolint
 /// reads it (BuildKit also looks inside the file).
+// Extensions are compared with case, as hadolint does (`a.TAR.GZ` is not an archive to it).
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 pub(super) fn is_archive(source: &str) -> bool {
     const EXTENSIONS: [&str; 15] = [
         ".tar", ".gz", ".tgz", ".bz2", ".tbz2", ".tb2", ".tbz", ".xz", ".txz", ".lz", ".tlz", ".lzma", ".Z",

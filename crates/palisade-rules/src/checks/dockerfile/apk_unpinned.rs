@@ -39,6 +39,8 @@ pub(crate) static RULE: Rule<Check> = Rule {
     check,
 };
 
+// `.apk` files are named in lower case; hadolint compares with case.
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 fn check(df: &Dockerfile<'_>, sink: &mut Sink<'_>) {
     for (_, cmd) in commands(df, true) {
         let Some(packages) = apk_add(cmd) else { continue };

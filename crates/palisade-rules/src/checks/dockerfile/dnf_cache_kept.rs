@@ -40,13 +40,13 @@ pub(crate) static RULE: Rule<Check> = Rule {
 
 fn check(df: &Dockerfile<'_>, sink: &mut Sink<'_>) {
     for (_, script) in runs(df, true) {
-        let installs = script.commands.iter().enumerate().filter(|(_, c)| {
+        let mut installs = script.commands.iter().enumerate().filter(|(_, c)| {
             is_dnf(c)
                 && operands(c, &[])
                     .iter()
                     .any(|w| matches!(w.value.as_str(), "install" | "upgrade" | "reinstall"))
         });
-        let Some((index, cmd)) = installs.last() else {
+        let Some((index, cmd)) = installs.next_back() else {
             continue;
         };
         let cleaned = cleaned_after(script, index, |c| {

@@ -120,6 +120,8 @@ pub(super) fn apt_get_install(cmd: &Command) -> Option<Vec<&Word>> {
 }
 
 /// `package=version`, `package/release`, or a `.deb` file: a package whose version is chosen.
+// File names are compared with case, as apt and hadolint compare them.
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 pub(super) fn apt_pinned(package: &str) -> bool {
     package.contains(['=', '/']) || package.ends_with(".deb")
 }

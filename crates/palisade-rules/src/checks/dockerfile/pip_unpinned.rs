@@ -73,6 +73,8 @@ fn check(df: &Dockerfile<'_>, sink: &mut Sink<'_>) {
 }
 
 /// A version specifier, a direct reference, or a local or remote file.
+// Wheel and sdist names are compared with case, as hadolint does.
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 fn pinned(package: &str) -> bool {
     const VCS: [&str; 4] = ["git+", "hg+", "svn+", "bzr+"];
     ["==", ">=", "<=", "~=", "!=", "<", ">", "@"]

@@ -50,13 +50,9 @@ pub(crate) static RULE: Rule<Check> = Rule {
 };
 
 /// Whether a source path names a file that holds credentials.
+// `name` is already in lower case.
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 pub(super) fn secret_file(path: &str) -> bool {
-    let path = path.trim_end_matches('/');
-    let name = path
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(path)
-        .to_ascii_lowercase();
     const NAMES: [&str; 14] = [
         "id_rsa",
         "id_dsa",
@@ -75,11 +71,17 @@ pub(super) fn secret_file(path: &str) -> bool {
     ];
     const EXTENSIONS: [&str; 7] = [".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".ppk"];
     const HARMLESS: [&str; 4] = ["example", "sample", "template", "dist"];
+    // A `.pem` is as often a public certificate as a key.
+    const PUBLIC: [&str; 6] = ["cert", "ca.", "ca-", "chain", "bundle", "pub"];
+    let path = path.trim_end_matches('/');
+    let name = path
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(path)
+        .to_ascii_lowercase();
     if name.starts_with(".env.") {
         return !HARMLESS.iter().any(|h| name.ends_with(h));
     }
-    // A `.pem` is as often a public certificate as a key.
-    const PUBLIC: [&str; 6] = ["cert", "ca.", "ca-", "chain", "bundle", "pub"];
     if name.ends_with(".pem") {
         return !PUBLIC.iter().any(|p| name.contains(p));
     }

@@ -39,12 +39,12 @@ pub(crate) static RULE: Rule<Check> = Rule {
 
 fn check(df: &Dockerfile<'_>, sink: &mut Sink<'_>) {
     for (_, script) in runs(df, true) {
-        let installs = script
+        let mut installs = script
             .commands
             .iter()
             .enumerate()
             .filter(|(_, c)| c.name() == "yum" && operands(c, &[]).iter().any(|w| w.value == "install"));
-        let Some((index, cmd)) = installs.last() else {
+        let Some((index, cmd)) = installs.next_back() else {
             continue;
         };
         if cleaned_after(script, index, |c| {

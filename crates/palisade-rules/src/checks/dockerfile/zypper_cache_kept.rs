@@ -39,12 +39,12 @@ pub(crate) static RULE: Rule<Check> = Rule {
 
 fn check(df: &Dockerfile<'_>, sink: &mut Sink<'_>) {
     for (_, script) in runs(df, true) {
-        let installs = script
+        let mut installs = script
             .commands
             .iter()
             .enumerate()
             .filter(|(_, c)| zypper_install(c).is_some());
-        let Some((index, cmd)) = installs.last() else {
+        let Some((index, cmd)) = installs.next_back() else {
             continue;
         };
         let cleaned = cleaned_after(script, index, |c| {
