@@ -85,6 +85,7 @@ mod untrusted_registry;
 mod update_alone;
 mod user_by_name;
 mod useradd_without_no_log_init;
+mod verification_disabled;
 mod wget_and_curl;
 mod wget_progress;
 mod yarn_cache_kept;
@@ -119,6 +120,7 @@ pub(crate) static RULES: &[&Rule<Check>] = &[
     &sudo_in_run::RULE,
     &untrusted_registry::RULE,
     &ssh_port_exposed::RULE,
+    &verification_disabled::RULE,
     &relative_workdir::RULE,
     &interactive_command::RULE,
     &cd_in_run::RULE,
