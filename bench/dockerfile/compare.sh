@@ -8,6 +8,11 @@
 #     config (`-c`), `--no-fail` and `-f json`, output to /dev/null.
 # Prints each median and palisade's speed-up. Needs the oracles (../shared/tools/oracles.sh) and
 # hyperfine.
+#
+# Measured on the 2-core development machine (shared, so with some noise): palisade 68.5 ms on
+# both cores, 74.4 ms on one; hadolint 47.4 s with the 500 files in one process, 42.8 s with one
+# process per file. palisade is 692x faster than hadolint's single process and 625x faster than
+# one process per file (637x and 576x on one thread).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ORACLES=${ORACLES:-/opt/palisade-oracles}
