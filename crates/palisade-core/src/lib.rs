@@ -5,6 +5,7 @@
 mod config;
 pub mod corpora;
 mod finding;
+pub mod hadolint;
 mod lang;
 pub mod render;
 mod report;

@@ -46,7 +46,8 @@ pub fn scan_file(path: &Arc<str>, kind: FileKind, text: &str, settings: &Setting
         FileKind::Compose => compose::scan(path, text, settings),
         FileKind::Script => dockerrun::scan_script(path, text, settings),
         FileKind::Pipeline => dockerrun::scan_pipeline(path, text, settings),
-        FileKind::Dockerfile | FileKind::Other => FileScan::default(),
+        FileKind::Dockerfile => crate::checks::dockerfile::scan_dockerfile(path, text, settings),
+        FileKind::Other => FileScan::default(),
     }
 }
 

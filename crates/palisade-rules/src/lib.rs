@@ -4,6 +4,7 @@
 
 mod checks;
 mod compose;
+pub mod dockerfile;
 mod dockerrun;
 mod engine;
 pub mod k8s;
@@ -14,6 +15,7 @@ mod settings;
 mod sink;
 mod typecheck;
 
+pub use checks::dockerfile::scan_dockerfile;
 pub use dockerrun::scan_docker_run;
 pub use engine::{FileScan, scan_file, scan_manifest};
 pub use kind::FileKind;

@@ -35,6 +35,7 @@ pub fn rules() -> impl Iterator<Item = &'static RuleMeta> {
         .chain(pss::checks().iter().map(|c| &c.meta))
         .chain(compose_rules().map(|r| &r.meta))
         .chain(docker_run_rules().map(|r| &r.meta))
+        .chain(checks::dockerfile::RULES.iter().map(|r| &r.meta))
 }
 
 /// The rule with this code or alias.

@@ -445,3 +445,134 @@ fn inline_suppressions_in_scripts_and_compose_files() {
     assert!(!found.iter().any(|c| c == "DR001" || c == "DC001"), "{found:?}");
     assert!(found.iter().any(|c| c == "DC010"), "{found:?}");
 }
+
+/// A Dockerfile with findings of several rules: DF103 (DL3008) on line 3, DF003 on line 1,
+/// DF007 and DF008 on line 1.
+const DOCKERFILE: &str = "FROM debian:12.8\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n";
+
+/// The rules that fire in `report`, with their lines.
+fn hits(report: &Value) -> Vec<(String, u64)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["location"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn dockerfiles_are_scanned_with_exact_places_and_hadolint_aliases() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "app/Dockerfile", DOCKERFILE);
+    write(dir.path(), "app/api.Dockerfile", "FROM node\nUSER root\n");
+    let (report, code) = json(dir.path(), &["app"]);
+    assert_eq!(code, 1);
+    let finding = first(&report, "DF103");
+    assert!(
+        finding["aliases"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("DL3008"))
+    );
+    let location = &finding["location"];
+    assert_eq!(location["path"], "app/Dockerfile");
+    // The `apt-get install` command on the continuation line, not the `RUN`.
+    assert_eq!(
+        (location["line"].as_u64(), location["column"].as_u64()),
+        (Some(3), Some(5))
+    );
+    assert!(finding["message"].as_str().unwrap().contains("`curl`"));
+    let api: Vec<_> = hits(&report)
+        .into_iter()
+        .filter(|(r, _)| r == "DF001" || r == "DF006")
+        .collect();
+    assert_eq!(api, vec![("DF001".to_owned(), 1), ("DF006".to_owned(), 2)]);
+    assert_eq!(report["summary"]["files"], 2);
+}
+
+#[test]
+fn hadolint_and_palisade_pragmas_in_dockerfiles() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# hadolint global ignore=DL3057\nFROM debian:12.8\n# hadolint ignore=DL3008,DL3009\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n# palisade:ignore=DF103 pinned by the base image's snapshot\nRUN apt-get install -y --no-install-recommends \\\n    git\n# hadolint ignore=DL3008\n\nRUN apt-get install -y --no-install-recommends jq\n";
+    write(dir.path(), "Dockerfile", text);
+    let (report, _) = json(dir.path(), &["Dockerfile"]);
+    let found = hits(&report);
+    // The global pragma removes DF008 (DL3057); the pragma above line 4 its DF103 and DF104;
+    // the palisade pragma covers the whole two-line instruction; the pragma on line 8 is
+    // separated from its instruction by an empty line, as hadolint reads it, so it does not apply.
+    assert!(!found.iter().any(|(r, _)| r == "DF008"), "{found:?}");
+    assert!(
+        !found
+            .iter()
+            .any(|(r, l)| *l == 4 && (r == "DF103" || r == "DF104")),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|(r, l)| r == "DF103" && *l == 7), "{found:?}");
+    assert!(found.contains(&("DF103".to_owned(), 10)), "{found:?}");
+    assert_eq!(report["summary"]["suppressed"], 4, "{found:?}");
+}
+
+#[test]
+fn hadolint_yaml_is_honoured() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "svc/Dockerfile", DOCKERFILE);
+    // Without configuration: DF103 is LOW, DF015 is inactive.
+    let (report, code) = json(dir.path(), &["svc"]);
+    assert_eq!(code, 1);
+    assert_eq!(first(&report, "DF103")["severity"], "LOW");
+    assert!(!codes(&report).contains(&"DF015".to_owned()));
+
+    // In the scanned folder: ids are hadolint's, levels map to severities.
+    write(
+        dir.path(),
+        "svc/.hadolint.yaml",
+        "ignored:\n  - DL3057\noverride:\n  error:\n    - DL3008\ntrustedRegistries:\n  - registry.example.com\nlabel-schema:\n  author: text\n",
+    );
+    let (report, code) = json(dir.path(), &["svc"]);
+    assert_eq!(code, 1);
+    let found = codes(&report);
+    assert!(!found.contains(&"DF008".to_owned()), "{found:?}");
+    assert_eq!(first(&report, "DF103")["severity"], "MEDIUM");
+    assert_eq!(first(&report, "DF015")["location"]["line"], 1);
+    let warnings = report["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w["message"].as_str().unwrap().contains("label-schema")),
+        "{warnings:?}"
+    );
+
+    // `failure-threshold`: only Dockerfile findings at or above it fail the scan.
+    write(dir.path(), "svc/.hadolint.yaml", "failure-threshold: error\n");
+    let (report, code) = json(dir.path(), &["svc"]);
+    assert!(codes(&report).contains(&"DF103".to_owned()));
+    assert_eq!(code, 1, "DF007 (no USER) is MEDIUM, the level of `error`");
+    write(
+        dir.path(),
+        "svc/.hadolint.yaml",
+        "failure-threshold: error\nignored: [DS002, DF003]\n",
+    );
+    let (report, code) = json(dir.path(), &["svc"]);
+    assert!(!report["findings"].as_array().unwrap().is_empty());
+    assert_eq!(code, 0, "only LOW and INFO findings remain: {:?}", hits(&report));
+
+    // `.hadolint.yml` in the working folder, `none`: Dockerfile findings never fail, others do.
+    std::fs::remove_file(dir.path().join("svc/.hadolint.yaml")).unwrap();
+    write(dir.path(), ".hadolint.yml", "failure-threshold: none\n");
+    let (_, code) = json(dir.path(), &["svc"]);
+    assert_eq!(code, 0);
+    write(dir.path(), "svc/pod.yaml", PRIVILEGED);
+    let (_, code) = json(dir.path(), &["svc"]);
+    assert_eq!(code, 1, "a Kubernetes finding still fails the scan");
+
+    // A bad level is an error that points at the key.
+    write(dir.path(), ".hadolint.yml", "override:\n  fatal: [DL3008]\n");
+    let out = palisade(dir.path()).args(["scan", "svc"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".hadolint.yml:2:3"));
+}

@@ -8,6 +8,7 @@ use crate::Rule;
 
 pub(crate) mod compose;
 mod containers;
+pub(crate) mod dockerfile;
 pub(crate) mod dockerrun;
 mod mesh;
 mod network;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
+use palisade_core::hadolint::{HadolintConfig, Threshold};
 use palisade_core::render::{self, Format, RenderOptions};
 use palisade_core::suppress::{self, Suppression};
 use palisade_core::walk::{self, Input, WalkOptions};
@@ -20,7 +21,11 @@ use crate::cli::ScanArgs;
 
 pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
     let format: Format = args.format.parse().map_err(anyhow::Error::msg)?;
-    let (config, mut suppressions) = load_config(args)?;
+    let (mut config, mut suppressions) = load_config(args)?;
+    let hadolint = load_hadolint(args)?;
+    // `.hadolint.yaml` speaks of Dockerfile rules by their hadolint ids, which are aliases.
+    config.disable.extend(hadolint.ignored.iter().cloned());
+    config.severity.extend(hadolint.overrides.iter().cloned());
     let lang = super::lang(&args.common, config.lang)?;
     let mut trusted_registries = config.registries.clone();
     trusted_registries.extend(args.trusted_registry.iter().cloned());
@@ -36,6 +41,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
     let settings = Settings {
         lang,
         trusted_registries,
+        dockerfile_registries: hadolint.trusted_registries.clone(),
         budgets,
         pss,
     };
@@ -49,6 +55,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
     let mut report = Report {
         lang,
         errors: walk_errors,
+        warnings: hadolint.warnings.clone(),
         ..Report::default()
     };
 
@@ -142,10 +149,18 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         }
         return Ok(ExitCode::from(2));
     }
-    let code = if report.findings.is_empty() {
-        ExitCode::SUCCESS
-    } else {
+    // `failure-threshold` of `.hadolint.yaml` decides whether Dockerfile findings fail the scan.
+    let fails = |f: &palisade_core::Finding| match hadolint.failure_threshold {
+        Some(threshold) if f.rule.starts_with("DF") => match threshold {
+            Threshold::AtLeast(level) => f.severity >= level,
+            Threshold::Never => false,
+        },
+        _ => true,
+    };
+    let code = if report.findings.iter().any(fails) {
         ExitCode::from(args.exit_code)
+    } else {
+        ExitCode::SUCCESS
     };
     // The process ends here: freeing every finding one by one would only cost time (about a
     // millisecond per ten thousand), and the system takes the memory back at once.
@@ -290,6 +305,38 @@ fn load_config(args: &ScanArgs) -> Result<(Config, Vec<Suppression>)> {
         suppressions.extend(suppress::trivyignore(&Arc::from(".trivyignore"), &text));
     }
     Ok((config, suppressions))
+}
+
+/// `.hadolint.yaml` (or `.hadolint.yml`) in the working folder and in every folder scanned, as
+/// hadolint users keep it at the root of their project.
+fn load_hadolint(args: &ScanArgs) -> Result<HadolintConfig> {
+    let mut merged = HadolintConfig::default();
+    let mut folders = vec![PathBuf::from(".")];
+    folders.extend(args.paths.iter().filter(|p| p.is_dir()).cloned());
+    let mut seen = Vec::new();
+    for folder in folders {
+        let Some(path) = [".hadolint.yaml", ".hadolint.yml"]
+            .iter()
+            .map(|name| folder.join(name))
+            .find(|p| p.is_file())
+        else {
+            continue;
+        };
+        let canonical = fs_err::canonicalize(&path)?;
+        if seen.contains(&canonical) {
+            continue;
+        }
+        seen.push(canonical);
+        let text = fs_err::read_to_string(&path)?;
+        let name: Arc<str> = Arc::from(path.display().to_string());
+        let config = HadolintConfig::parse(&name, &text).map_err(|e| anyhow::anyhow!("{e}"))?;
+        merged.ignored.extend(config.ignored);
+        merged.trusted_registries.extend(config.trusted_registries);
+        merged.overrides.extend(config.overrides);
+        merged.warnings.extend(config.warnings);
+        merged.failure_threshold = config.failure_threshold.or(merged.failure_threshold);
+    }
+    Ok(merged)
 }
 
 fn display_paths(paths: &[PathBuf]) -> String {

@@ -1,0 +1,41 @@
+//! DF150: more than one `CMD` in a stage.
+//!
+//! *What it does.* Reports every `CMD` of a stage after the first.
+//!
+//! *Why is this bad?* Only the last `CMD` of the image takes effect; the others are dead
+//! text that misleads readers about what the container does.
+//!
+//! *Fix.* Keep one `CMD` per stage, the one you mean.
+//!
+//! *hadolint.* DL4003; Trivy DS016. `ONBUILD CMD` triggers are not counted.
+
+use super::prelude::*;
+use super::repeated_instructions::report_repeats;
+
+pub(crate) static RULE: Rule<Check> = Rule {
+    meta: RuleMeta {
+        code: "DF150",
+        aliases: &["DL4003", "DS016"],
+        severity: Severity::Low,
+        title: Text {
+            en: "Several `CMD` instructions in one stage",
+            zh: "同一阶段有多个 `CMD` 指令",
+        },
+        description: Text {
+            en: "Only the last `CMD` of an image takes effect. The earlier ones are dead text that \
+                 misleads readers about what the container does.",
+            zh: "镜像中只有最后一个 `CMD` 生效，前面的都是无效内容，会误导读者对容器行为的理解。",
+        },
+        remediation: Text {
+            en: "Keep a single `CMD` in the stage and delete the others.",
+            zh: "每个阶段只保留一个 `CMD`，删除其余的。",
+        },
+        references: &["https://docs.docker.com/reference/dockerfile/"],
+        concern: None,
+    },
+    check,
+};
+
+fn check(df: &Dockerfile<'_>, sink: &mut Sink<'_>) {
+    report_repeats(df, sink, &RULE.meta, Keyword::Cmd);
+}
