@@ -106,3 +106,35 @@ fn every_fixture_at_every_version() {
     );
     assert!(outcome.failures.is_empty(), "{}", outcome.failures.join("\n"));
 }
+
+/// PSA allows `image` volumes under restricted since Kubernetes 1.33, at every policy version
+/// (the upstream fixtures predate it); in-tree network volumes stay forbidden.
+#[test]
+fn image_volumes_are_restricted_safe() {
+    let pod = |source: &str| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile: {{type: RuntimeDefault}}\n  containers:\n  - name: c\n    image: app:1\n    securityContext:\n      allowPrivilegeEscalation: false\n      capabilities: {{drop: [ALL]}}\n  volumes:\n  - name: v\n    {source}\n"
+        )
+    };
+    for (source, allowed) in [
+        ("image: {reference: models:1, pullPolicy: IfNotPresent}", true),
+        ("nfs: {server: nas, path: /x}", false),
+    ] {
+        let text = pod(source);
+        let doc = documents(&text, &Budgets::default()).next().unwrap().unwrap();
+        let spec = objects(&doc.root)[0].pod_spec().unwrap();
+        for version in [Version::Minor(20), Version::Latest] {
+            let mut violations = Vec::new();
+            let policy = Policy {
+                level: Level::Restricted,
+                version,
+            };
+            pss::evaluate(spec, policy, Lang::En, &mut violations);
+            assert_eq!(
+                violations.is_empty(),
+                allowed,
+                "{source} at {policy}: {violations:?}"
+            );
+        }
+    }
+}

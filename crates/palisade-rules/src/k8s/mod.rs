@@ -5,4 +5,4 @@ mod object;
 mod pod;
 
 pub use object::{Object, objects};
-pub use pod::{Container, ContainerKind, PodSpec, Source};
+pub use pod::{Container, ContainerKind, OTHER_VOLUME_SOURCES, PodSpec, RESTRICTED_VOLUME_SOURCES, Source};

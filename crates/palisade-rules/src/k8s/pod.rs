@@ -2,6 +2,46 @@
 
 use palisade_yaml::Node;
 
+/// The volume sources the restricted Pod Security level allows. `image` came with Kubernetes
+/// 1.33's admission code, at every policy version (an older pod cannot have the field).
+pub const RESTRICTED_VOLUME_SOURCES: [&str; 9] = [
+    "configMap",
+    "csi",
+    "downwardAPI",
+    "emptyDir",
+    "ephemeral",
+    "image",
+    "persistentVolumeClaim",
+    "projected",
+    "secret",
+];
+
+/// Every other volume source of `core/v1` Volume. A key that is in neither list is not a volume
+/// source: the API server's decoder drops it, and a volume left without one is an `emptyDir`.
+pub const OTHER_VOLUME_SOURCES: [&str; 21] = [
+    "awsElasticBlockStore",
+    "azureDisk",
+    "azureFile",
+    "cephfs",
+    "cinder",
+    "fc",
+    "flexVolume",
+    "flocker",
+    "gcePersistentDisk",
+    "gitRepo",
+    "glusterfs",
+    "hostPath",
+    "iscsi",
+    "nfs",
+    "photonPersistentDisk",
+    "portworxVolume",
+    "quobyte",
+    "rbd",
+    "scaleIO",
+    "storageos",
+    "vsphereVolume",
+];
+
 /// A pod spec, wherever the object keeps it.
 #[derive(Clone, Copy)]
 pub struct PodSpec<'a> {

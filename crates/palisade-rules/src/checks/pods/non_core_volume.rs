@@ -7,6 +7,7 @@
 
 use super::view::label;
 use crate::checks::prelude::*;
+use crate::k8s::OTHER_VOLUME_SOURCES;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -43,37 +44,16 @@ pub(crate) static RULE: Rule = Rule {
     check,
 };
 
-/// The volume sources of `core/v1` Volume outside the restricted set, `hostPath` excepted.
-const NON_CORE: &[&str] = &[
-    "awsElasticBlockStore",
-    "azureDisk",
-    "azureFile",
-    "cephfs",
-    "cinder",
-    "fc",
-    "flexVolume",
-    "flocker",
-    "gcePersistentDisk",
-    "gitRepo",
-    "glusterfs",
-    "iscsi",
-    "nfs",
-    "photonPersistentDisk",
-    "portworxVolume",
-    "quobyte",
-    "rbd",
-    "scaleIO",
-    "storageos",
-    "vsphereVolume",
-];
-
 fn check(object: &Object<'_>, sink: &mut Sink<'_>) {
     let Some(pod) = object.pod_spec() else { return };
     for (index, volume) in pod.volumes() {
         let entries = volume.as_map().unwrap_or_default();
         let name = volume.get("name").and_then(Node::as_text).unwrap_or("<unnamed>");
         for (key, value) in entries {
-            let Some(kind) = key.as_text().filter(|k| NON_CORE.contains(k)) else {
+            let Some(kind) = key
+                .as_text()
+                .filter(|k| *k != "hostPath" && OTHER_VOLUME_SOURCES.contains(k))
+            else {
                 continue;
             };
             if value.is_null() {

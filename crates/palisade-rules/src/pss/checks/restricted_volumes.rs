@@ -2,6 +2,7 @@
 //! hostPathVolumes.
 
 use super::super::prelude::*;
+use crate::k8s::{OTHER_VOLUME_SOURCES, RESTRICTED_VOLUME_SOURCES};
 
 pub(crate) static CHECK: Check = Check {
     id: "restrictedVolumes",
@@ -16,11 +17,11 @@ pub(crate) static CHECK: Check = Check {
         },
         description: Text {
             en: "Restricted allows only volume types that cannot reach the node or bypass storage policy: \
-                 configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret. \
+                 configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret. \
                  hostPath and in-tree network or cloud volumes (nfs, iscsi, rbd, awsElasticBlockStore …) are \
                  rejected.",
             zh: "restricted 级别只允许无法触及节点、也无法绕过存储策略的卷类型：configMap、csi、downwardAPI、\
-                 emptyDir、ephemeral、persistentVolumeClaim、projected、secret。hostPath 以及树内网络/云存储卷\
+                 emptyDir、ephemeral、image、persistentVolumeClaim、projected、secret。hostPath 以及树内网络/云存储卷\
                  （nfs、iscsi、rbd、awsElasticBlockStore 等）都会被拒绝。",
         },
         remediation: Text {
@@ -39,44 +40,6 @@ pub(crate) static CHECK: Check = Check {
     }],
 };
 
-const ALLOWED: [&str; 8] = [
-    "configMap",
-    "csi",
-    "downwardAPI",
-    "emptyDir",
-    "ephemeral",
-    "persistentVolumeClaim",
-    "projected",
-    "secret",
-];
-
-/// The other volume sources of the Pod API. A key that is neither is dropped by the API
-/// server's decoder, and a volume left without a source is defaulted to an emptyDir: allowed.
-const FORBIDDEN: [&str; 22] = [
-    "awsElasticBlockStore",
-    "azureDisk",
-    "azureFile",
-    "cephfs",
-    "cinder",
-    "fc",
-    "flexVolume",
-    "flocker",
-    "gcePersistentDisk",
-    "gitRepo",
-    "glusterfs",
-    "hostPath",
-    "image",
-    "iscsi",
-    "nfs",
-    "photonPersistentDisk",
-    "portworxVolume",
-    "quobyte",
-    "rbd",
-    "scaleIO",
-    "storageos",
-    "vsphereVolume",
-];
-
 fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
     for (index, volume) in pod.spec.volumes() {
         let sources = || {
@@ -87,10 +50,10 @@ fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
                 .filter(|(_, v)| !v.is_null())
                 .filter_map(|(k, v)| Some((k.as_text()?, v)))
         };
-        if sources().any(|(k, _)| ALLOWED.contains(&k)) {
+        if sources().any(|(k, _)| RESTRICTED_VOLUME_SOURCES.contains(&k)) {
             continue;
         }
-        let Some((kind, at)) = sources().find(|(k, _)| FORBIDDEN.contains(k)) else {
+        let Some((kind, at)) = sources().find(|(k, _)| OTHER_VOLUME_SOURCES.contains(k)) else {
             continue;
         };
         let name = volume.get("name").and_then(Node::as_text).unwrap_or("<unnamed>");
@@ -107,8 +70,8 @@ fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
         };
         let message = tr!(
             out.lang,
-            "volume `{name}` is of type `{kind}`; allowed: configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret",
-            "卷 `{name}` 的类型为 `{kind}`；允许的值：configMap、csi、downwardAPI、emptyDir、ephemeral、persistentVolumeClaim、projected、secret",
+            "volume `{name}` is of type `{kind}`; allowed: configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected, secret",
+            "卷 `{name}` 的类型为 `{kind}`；允许的值：configMap、csi、downwardAPI、emptyDir、ephemeral、image、persistentVolumeClaim、projected、secret",
         );
         out.report(&CHECK, at, field, concern, message);
     }
