@@ -1,7 +1,6 @@
 //! Scanning one manifest file: documents, objects, every rule, and the suppressions the file
 //! itself carries (inline comments and object annotations).
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use palisade_core::suppress::{self, Origin, Scope, Suppression};
@@ -181,10 +180,7 @@ fn pod_security(spec: PodSpec<'_>, policy: Policy, sink: &mut Sink<'_>) {
     let mut violations = Vec::new();
     pss::evaluate(spec, policy, sink.lang(), &mut violations);
     for v in violations {
-        sink.report(&v.check.meta, v.at, v.field, v.message);
-        if let Some(finding) = sink.findings.last_mut() {
-            finding.concern = Cow::Borrowed(v.concern);
-        }
+        sink.report_concern(&v.check.meta, v.concern, v.at, v.field, v.message);
     }
 }
 

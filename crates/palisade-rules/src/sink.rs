@@ -29,6 +29,19 @@ impl Sink<'_> {
     /// Reports `rule` at `at` (the offending value, or the nearest existing parent of a missing
     /// field) for the field path `field`.
     pub fn report(&mut self, rule: &'static RuleMeta, at: &Node, field: impl Into<String>, message: String) {
+        self.report_concern(rule, rule.concern(), at, field, message);
+    }
+
+    /// `report`, about `concern` rather than the rule's own (a check that covers several fields,
+    /// each the concern of a different rule).
+    pub fn report_concern(
+        &mut self,
+        rule: &'static RuleMeta,
+        concern: &'static str,
+        at: &Node,
+        field: impl Into<String>,
+        message: String,
+    ) {
         let start = at.span.start;
         // A missing field is reported at its nearest parent, a whole mapping or list: point at
         // where it starts rather than underline every line of it.
@@ -40,7 +53,7 @@ impl Sink<'_> {
                 ..start
             }
         };
-        self.report_range(rule, start, end, Some(field.into()), message);
+        self.push(rule, concern, start, end, Some(field.into()), message);
     }
 
     /// Reports `rule` over the text from `start` to `end`, with an optional field path (for
@@ -48,6 +61,18 @@ impl Sink<'_> {
     pub fn report_range(
         &mut self,
         rule: &'static RuleMeta,
+        start: Mark,
+        end: Mark,
+        field: Option<String>,
+        message: String,
+    ) {
+        self.push(rule, rule.concern(), start, end, field, message);
+    }
+
+    fn push(
+        &mut self,
+        rule: &'static RuleMeta,
+        concern: &'static str,
         start: Mark,
         end: Mark,
         field: Option<String>,
@@ -66,7 +91,7 @@ impl Sink<'_> {
                 object: self.object.map(Arc::clone),
                 field,
             },
-            concern: Cow::Borrowed(rule.concern()),
+            concern: Cow::Borrowed(concern),
         });
     }
 }

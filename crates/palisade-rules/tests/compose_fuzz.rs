@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use arbitrary::{Result, Unstructured};
 use palisade_rules::{FileKind, Settings, scan_file};
-use support::{cases, check_positions, entropy, mutate, seeds};
+use support::{SHELLISH, cases, check_positions, entropy, mutate, seeds};
 
 const KEYS: &[&str] = &[
     "services",
@@ -145,7 +145,7 @@ fn target(text: &str) {
 
 #[test]
 fn fuzz_compose_scanning() {
-    let cases = cases();
+    let cases = cases(30);
     let seeds = seeds("compose");
     assert!(seeds.len() >= 36, "{} seeds", seeds.len());
     let mut case = 0u64;
@@ -155,7 +155,7 @@ fn fuzz_compose_scanning() {
             case += 1;
             let data = entropy(case);
             let mut u = Unstructured::new(&data);
-            if let Ok(text) = mutate(seed, &mut u, RAW) {
+            if let Ok(text) = mutate(seed, &mut u, SHELLISH, RAW) {
                 target(&text);
             }
             let mut doc = String::from("services:\n");

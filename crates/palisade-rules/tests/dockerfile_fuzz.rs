@@ -5,12 +5,17 @@
 //! character boundaries. Runs a bounded number of cases per seed in normal tests;
 //! `PALISADE_FUZZ_CASES` raises it for a longer session.
 
-use std::path::Path;
 use std::sync::Arc;
+
+mod support;
 
 use arbitrary::{Result, Unstructured};
 use palisade_rules::dockerfile::{Args, CommandLine, Instruction, Span, parse};
 use palisade_rules::{Settings, scan_dockerfile};
+use support::{cases, entropy, mutate, seeds};
+
+/// Bytes that matter to Dockerfile and shell syntax, for overwriting.
+const DOCKERFILEISH: &[u8] = b" \\\n\t#\"'[]{}$`<-=|&;()0aZ";
 
 fn in_bounds(text: &str, span: Span, what: &str) {
     assert!(
@@ -188,63 +193,10 @@ fn dockerfile(u: &mut Unstructured<'_>, out: &mut String) -> Result<()> {
     Ok(())
 }
 
-/// The seed with a few bytes overwritten, inserted or cut, as an unstructured fuzzer would.
-fn mutate(seed: &str, u: &mut Unstructured<'_>) -> Result<String> {
-    let mut bytes = seed.as_bytes().to_vec();
-    for _ in 0..u.int_in_range(1..=8)? {
-        if bytes.is_empty() {
-            break;
-        }
-        let at = u.choose_index(bytes.len())?;
-        match u.int_in_range(0..=2)? {
-            0 => bytes[at] = *u.choose(b" \\\n\t#\"'[]{}$`<-=|&;()0aZ")?,
-            1 => bytes.splice(at..at, u.choose(GLUE)?.bytes()).for_each(drop),
-            _ => {
-                let end = (at + u.int_in_range(1..=16)?).min(bytes.len());
-                bytes.drain(at..end);
-            }
-        }
-    }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Deterministic pseudo-random bytes for `Unstructured`, one stream per case.
-fn entropy(case: u64) -> Vec<u8> {
-    let mut state = case.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
-    (0..4096)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state.to_le_bytes()[0]
-        })
-        .collect()
-}
-
-fn seeds() -> Vec<String> {
-    let mut seeds = Vec::new();
-    let mut pending = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dockerfile")];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                seeds.push(std::fs::read_to_string(path).unwrap());
-            }
-        }
-    }
-    seeds.sort();
-    seeds
-}
-
 #[test]
 fn fuzz_dockerfile_scanning() {
-    let cases: u64 = std::env::var("PALISADE_FUZZ_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(20);
-    let seeds = seeds();
+    let cases = cases(20);
+    let seeds = seeds("dockerfile");
     assert!(seeds.len() > 100, "the fixtures are the seed corpus");
     let mut case = 0u64;
     for seed in &seeds {
@@ -252,7 +204,7 @@ fn fuzz_dockerfile_scanning() {
         for _ in 0..cases {
             case += 1;
             let data = entropy(case);
-            if let Ok(text) = mutate(seed, &mut Unstructured::new(&data)) {
+            if let Ok(text) = mutate(seed, &mut Unstructured::new(&data), DOCKERFILEISH, GLUE) {
                 target(&text);
             }
             let mut text = String::new();

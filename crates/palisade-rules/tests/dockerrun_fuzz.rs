@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use arbitrary::{Result, Unstructured};
 use palisade_rules::{FileKind, Settings, scan_docker_run, scan_file};
-use support::{cases, check_positions, entropy, mutate, seeds};
+use support::{SHELLISH, cases, check_positions, entropy, mutate, seeds};
 
 const WORDS: &[&str] = &[
     "docker",
@@ -174,7 +174,7 @@ fn target(text: &str) {
 
 #[test]
 fn fuzz_docker_run_finding() {
-    let cases = cases();
+    let cases = cases(30);
     let seeds = seeds("dockerrun");
     assert!(seeds.len() > 30, "{} seeds", seeds.len());
     let mut case = 0u64;
@@ -184,7 +184,7 @@ fn fuzz_docker_run_finding() {
             case += 1;
             let data = entropy(case);
             let mut u = Unstructured::new(&data);
-            if let Ok(text) = mutate(seed, &mut u, WORDS) {
+            if let Ok(text) = mutate(seed, &mut u, SHELLISH, WORDS) {
                 target(&text);
             }
             let mut text = String::new();

@@ -4,11 +4,16 @@
 //! per seed in normal tests; `PALISADE_FUZZ_CASES` raises it for a longer session.
 
 use std::fmt::Write as _;
-use std::path::Path;
 use std::sync::Arc;
+
+mod support;
 
 use arbitrary::{Result, Unstructured};
 use palisade_rules::{Settings, scan_manifest};
+use support::{cases, entropy, mutate, seeds};
+
+/// Bytes that matter to YAML syntax, for overwriting.
+const YAMLISH: &[u8] = b" -:{}[]&*!|>'\"\n\t#?,0aZ";
 
 /// The target: every node's raw text is a slice of the input; then scan `text` and check that
 /// every position it reports lies inside it.
@@ -192,58 +197,10 @@ fn document(u: &mut Unstructured<'_>, depth: usize, indent: usize, out: &mut Str
     Ok(())
 }
 
-/// The seed with a few bytes overwritten, inserted or cut, as an unstructured fuzzer would.
-fn mutate(seed: &str, u: &mut Unstructured<'_>) -> Result<String> {
-    let mut bytes = seed.as_bytes().to_vec();
-    for _ in 0..u.int_in_range(1..=8)? {
-        if bytes.is_empty() {
-            break;
-        }
-        let at = u.choose_index(bytes.len())?;
-        match u.int_in_range(0..=2)? {
-            0 => bytes[at] = *u.choose(b" -:{}[]&*!|>'\"\n\t#?,0aZ")?,
-            1 => bytes.splice(at..at, u.choose(RAW)?.bytes()).for_each(drop),
-            _ => {
-                let end = (at + u.int_in_range(1..=16)?).min(bytes.len());
-                bytes.drain(at..end);
-            }
-        }
-    }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Deterministic pseudo-random bytes for `Unstructured`, one stream per case.
-fn entropy(case: u64) -> Vec<u8> {
-    let mut state = case.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
-    (0..4096)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state.to_le_bytes()[0]
-        })
-        .collect()
-}
-
-fn seeds() -> Vec<String> {
-    let mut seeds = Vec::new();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/k8s");
-    for rule in std::fs::read_dir(dir).unwrap() {
-        for file in std::fs::read_dir(rule.unwrap().path()).unwrap() {
-            seeds.push(std::fs::read_to_string(file.unwrap().path()).unwrap());
-        }
-    }
-    seeds.sort();
-    seeds
-}
-
 #[test]
 fn fuzz_manifest_scanning() {
-    let cases: u64 = std::env::var("PALISADE_FUZZ_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(30);
-    let seeds = seeds();
+    let cases = cases(30);
+    let seeds = seeds("k8s");
     let mut case = 0u64;
     for seed in &seeds {
         target(seed);
@@ -251,7 +208,7 @@ fn fuzz_manifest_scanning() {
             case += 1;
             let data = entropy(case);
             let mut u = Unstructured::new(&data);
-            if let Ok(text) = mutate(seed, &mut u) {
+            if let Ok(text) = mutate(seed, &mut u, YAMLISH, RAW) {
                 target(&text);
             }
             let mut doc = String::new();

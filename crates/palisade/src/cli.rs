@@ -158,6 +158,10 @@ pub(crate) struct PssArgs {
     #[arg(long, requires = "fix")]
     pub(crate) write: bool,
 
+    /// Largest file to read, in megabytes.
+    #[arg(long, default_value_t = 50, value_name = "MB")]
+    pub(crate) max_file_size: u64,
+
     /// Configuration file (default: .palisade.yaml in the current directory, if present).
     #[arg(long, value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,

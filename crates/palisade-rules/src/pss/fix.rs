@@ -33,67 +33,74 @@ struct Edit {
     insert: String,
 }
 
-/// Fixes every pod-bearing object of `text` against the policies `policies` gives for it,
-/// one edit at a time, re-reading the text after each so edits never collide.
+/// Fixes every pod-bearing object of `text` against the policies `policies` gives for it, one
+/// document at a time and one edit at a time, re-reading the document after each edit so edits
+/// never collide (and a large stream is not re-read whole for every edit).
 pub fn fix(
     text: &str,
     budgets: &Budgets,
     lang: Lang,
     policies: impl Fn(&Object<'_>) -> Vec<Policy>,
 ) -> Outcome {
+    let mut fixed = String::with_capacity(text.len());
+    let mut manual: Vec<Manual> = Vec::new();
+    // Lines of the fixed text before the current document.
+    let mut lines_before = 0;
+    for chunk in palisade_yaml::chunks(text, 1) {
+        let document = fix_document(chunk.text, budgets, &policies);
+        each_violation(&document, budgets, lang, &policies, |object, v| {
+            let entry = Manual {
+                line: lines_before + object.root.span.start.line,
+                object: object.reference.to_string(),
+                check: v.check.id,
+                field: v.field.clone(),
+                reason: reason(v.check.id, lang),
+            };
+            if !manual.contains(&entry) {
+                manual.push(entry);
+            }
+        });
+        lines_before += u32::try_from(document.matches('\n').count()).unwrap_or(u32::MAX);
+        fixed.push_str(&document);
+    }
+    Outcome { text: fixed, manual }
+}
+
+fn fix_document(text: &str, budgets: &Budgets, policies: &impl Fn(&Object<'_>) -> Vec<Policy>) -> String {
     let mut text = text.to_owned();
     let mut previous: Option<(String, usize)> = None;
     loop {
-        let (edit, count) = plan(&text, budgets, &policies);
+        let mut edit = None;
+        let mut count = 0;
+        each_violation(&text, budgets, Lang::En, policies, |object, v| {
+            count += 1;
+            if edit.is_none() {
+                edit = object.pod_spec().and_then(|spec| edit_for(v, spec, &text));
+            }
+        });
         if let Some((before, fewer_than)) = previous.take() {
             // Every edit must remove a violation; one that does not (a shape of YAML the edits
             // do not handle) is undone, and what is left goes to a person.
             if count >= fewer_than {
-                text = before;
-                break;
+                return before;
             }
         }
-        let Some(edit) = edit else { break };
+        let Some(edit) = edit else { return text };
         let before = text.clone();
         text.replace_range(edit.offset..edit.offset + edit.delete, &edit.insert);
         previous = Some((before, count));
     }
-    let manual = remaining(&text, budgets, lang, &policies);
-    Outcome { text, manual }
 }
 
-/// The first edit that removes a violation, and how many violations the text has.
-fn plan(
-    text: &str,
-    budgets: &Budgets,
-    policies: &impl Fn(&Object<'_>) -> Vec<Policy>,
-) -> (Option<Edit>, usize) {
-    let mut first = None;
-    let mut count = 0;
-    for doc in palisade_yaml::documents(text, budgets) {
-        let Ok(doc) = doc else { break };
-        for object in objects(&doc.root) {
-            let Some(spec) = object.pod_spec() else { continue };
-            for policy in policies(&object) {
-                let mut violations = Vec::new();
-                evaluate(spec, policy, Lang::En, &mut violations);
-                count += violations.len();
-                if first.is_none() {
-                    first = violations.iter().find_map(|v| edit_for(v, spec, text));
-                }
-            }
-        }
-    }
-    (first, count)
-}
-
-fn remaining(
+/// Calls `visit` with every violation of every pod-bearing object of `text`, under each policy
+/// `policies` gives for the object.
+fn each_violation(
     text: &str,
     budgets: &Budgets,
     lang: Lang,
     policies: &impl Fn(&Object<'_>) -> Vec<Policy>,
-) -> Vec<Manual> {
-    let mut manual: Vec<Manual> = Vec::new();
+    mut visit: impl FnMut(&Object<'_>, &Violation<'_>),
+) {
     for doc in palisade_yaml::documents(text, budgets) {
         let Ok(doc) = doc else { break };
         for object in objects(&doc.root) {
@@ -101,22 +108,12 @@ fn remaining(
             for policy in policies(&object) {
                 let mut violations = Vec::new();
                 evaluate(spec, policy, lang, &mut violations);
-                for v in violations {
-                    let entry = Manual {
-                        line: object.root.span.start.line,
-                        object: object.reference.to_string(),
-                        check: v.check.id,
-                        field: v.field.clone(),
-                        reason: reason(v.check.id, lang),
-                    };
-                    if !manual.contains(&entry) {
-                        manual.push(entry);
-                    }
+                for v in &violations {
+                    visit(&object, v);
                 }
             }
         }
     }
-    manual
 }
 
 /// The edit that removes `violation`, when one is safe.

@@ -133,9 +133,38 @@ pub struct Check {
 /// A check's behaviour from one policy version on.
 pub struct Versioned {
     pub since: u32,
-    pub run: for<'a> fn(&Pod<'a>, &mut Out<'a, '_>),
+    pub run: Run,
     /// Baseline checks this (restricted) behaviour replaces rather than adds to.
     pub overrides: &'static [&'static str],
+    /// Windows pods (`spec.os.name: windows`) are exempt: the Linux-only restricted controls
+    /// from v1.25.
+    pub windows_exempt: bool,
+}
+
+impl Versioned {
+    pub const fn new(since: u32, run: Run) -> Versioned {
+        Versioned {
+            since,
+            run,
+            overrides: &[],
+            windows_exempt: false,
+        }
+    }
+
+    /// This behaviour replaces the baseline checks `overrides`.
+    #[must_use]
+    pub const fn replacing(self, overrides: &'static [&'static str]) -> Versioned {
+        Versioned { overrides, ..self }
+    }
+
+    /// Windows pods are exempt from this behaviour.
+    #[must_use]
+    pub const fn except_windows(self) -> Versioned {
+        Versioned {
+            windows_exempt: true,
+            ..self
+        }
+    }
 }
 
 /// What one violation is: the check, the node at fault (the nearest existing parent of a
@@ -218,16 +247,11 @@ pub fn checks() -> &'static [&'static Check] {
     checks::ALL
 }
 
-/// The check with this id (`privileged`) or code (`PSS-privileged`).
-pub fn check(id: &str) -> Option<&'static Check> {
-    let id = id.strip_prefix("PSS-").unwrap_or(id);
-    checks::ALL.iter().copied().find(|c| c.id == id)
-}
-
-type Run = for<'a> fn(&Pod<'a>, &mut Out<'a, '_>);
+/// A check's behaviour: it reports what it finds in the pod to the sink.
+pub type Run = for<'a> fn(&Pod<'a>, &mut Out<'a, '_>);
 
 /// The behaviours that apply at one level and version.
-type Set = Vec<(&'static Check, Run)>;
+type Set = Vec<(&'static Check, &'static Versioned)>;
 
 /// The behaviours that apply at each level and minor version, worked out once.
 static SETS: LazyLock<[Vec<Set>; 2]> = LazyLock::new(|| {
@@ -245,7 +269,7 @@ static SETS: LazyLock<[Vec<Set>; 2]> = LazyLock::new(|| {
             .flat_map(|(_, v)| v.overrides.iter().copied())
             .collect();
         picked.retain(|(c, _)| !overridden.contains(&c.id));
-        picked.into_iter().map(|(c, v)| (c, v.run)).collect::<Vec<_>>()
+        picked
     };
     [Level::Baseline, Level::Restricted]
         .map(|level| (0..=LATEST_MINOR).map(|minor| at(level, minor)).collect())
@@ -256,7 +280,7 @@ pub fn applicable(policy: Policy) -> impl Iterator<Item = &'static Check> {
     sets(policy).iter().map(|(c, _)| *c)
 }
 
-fn sets(policy: Policy) -> &'static [(&'static Check, Run)] {
+fn sets(policy: Policy) -> &'static [(&'static Check, &'static Versioned)] {
     let index = match policy.level {
         Level::Privileged => return &[],
         Level::Baseline => 0,
@@ -284,8 +308,10 @@ pub fn evaluate<'a>(spec: PodSpec<'a>, policy: Policy, lang: Lang, out: &mut Vec
         lang,
         violations: out,
     };
-    for (_, run) in sets(policy) {
-        run(&pod, &mut sink);
+    for (_, behaviour) in sets(policy) {
+        if !(behaviour.windows_exempt && pod.windows) {
+            (behaviour.run)(&pod, &mut sink);
+        }
     }
 }
 

@@ -1,5 +1,5 @@
-//! What the compose and `docker run` fuzz targets share: deterministic entropy, byte mutations
-//! of seeds, the seed files, and the check that every reported position lies in the input.
+//! What the fuzz targets share: deterministic entropy, byte mutations of seeds, the seed files,
+//! and the check that every reported position lies in the input.
 
 #![allow(dead_code, unreachable_pub)]
 
@@ -8,12 +8,12 @@ use std::path::Path;
 use arbitrary::{Result, Unstructured};
 use palisade_rules::FileScan;
 
-/// Cases per seed: 30, or `PALISADE_FUZZ_CASES` for a longer session.
-pub fn cases() -> u64 {
+/// Cases per seed: `default`, or `PALISADE_FUZZ_CASES` for a longer session.
+pub fn cases(default: u64) -> u64 {
     std::env::var("PALISADE_FUZZ_CASES")
         .ok()
         .and_then(|c| c.parse().ok())
-        .unwrap_or(30)
+        .unwrap_or(default)
 }
 
 /// Deterministic pseudo-random bytes for `Unstructured`, one stream per case.
@@ -29,8 +29,12 @@ pub fn entropy(case: u64) -> Vec<u8> {
         .collect()
 }
 
-/// The seed with a few bytes overwritten, inserted or cut.
-pub fn mutate(seed: &str, u: &mut Unstructured<'_>, inserts: &[&str]) -> Result<String> {
+/// Bytes that matter to YAML and shell syntax, for overwriting.
+pub const SHELLISH: &[u8] = b" -:{}[]$()`'\"\\\n\t#=;&|<>0aZ";
+
+/// The seed with a few bytes overwritten (with one of `overwrites`), inserted (one of
+/// `inserts`) or cut, as an unstructured fuzzer would.
+pub fn mutate(seed: &str, u: &mut Unstructured<'_>, overwrites: &[u8], inserts: &[&str]) -> Result<String> {
     let mut bytes = seed.as_bytes().to_vec();
     for _ in 0..u.int_in_range(1..=8)? {
         if bytes.is_empty() {
@@ -38,7 +42,7 @@ pub fn mutate(seed: &str, u: &mut Unstructured<'_>, inserts: &[&str]) -> Result<
         }
         let at = u.choose_index(bytes.len())?;
         match u.int_in_range(0..=2)? {
-            0 => bytes[at] = *u.choose(b" -:{}[]$()`'\"\\\n\t#=;&|<>0aZ")?,
+            0 => bytes[at] = *u.choose(overwrites)?,
             1 => bytes.splice(at..at, u.choose(inserts)?.bytes()).for_each(drop),
             _ => {
                 let end = (at + u.int_in_range(1..=16)?).min(bytes.len());

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Result;
@@ -45,4 +45,23 @@ fn config(explicit: Option<&PathBuf>) -> Result<(Config, Arc<str>)> {
         }
         None => Ok((Config::default(), Arc::from(".palisade.yaml"))),
     }
+}
+
+/// The text of a manifest file: at most `max_bytes` long and UTF-8, else a message saying why not.
+fn read_text(path: &Path, max_bytes: u64) -> Result<String, String> {
+    let size = fs_err::metadata(path).map_err(|e| e.to_string())?.len();
+    if size > max_bytes {
+        return Err(format!(
+            "file is {} MB, over the {} MB budget; raise it with --max-file-size if this file is trusted",
+            size / (1024 * 1024),
+            max_bytes / (1024 * 1024)
+        ));
+    }
+    let bytes = fs_err::read(path).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text (invalid byte at offset {}); manifests must be UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }

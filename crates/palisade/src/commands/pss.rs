@@ -2,7 +2,6 @@
 //! namespace's labels when the input has the Namespace, and fixes as unified diffs.
 
 use std::io::{Read, Write};
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -17,9 +16,6 @@ use serde_json::{Value, json};
 
 use crate::cli::PssArgs;
 
-/// Largest manifest read, as `palisade scan`'s default budget.
-const MAX_BYTES: u64 = 50 * 1024 * 1024;
-
 /// One input, read and parsed.
 struct Source {
     name: Arc<str>,
@@ -30,7 +26,7 @@ struct Source {
 }
 
 /// The verdict on one object under one policy.
-struct Result_ {
+struct Verdict {
     path: Arc<str>,
     line: u32,
     object: Value,
@@ -66,7 +62,7 @@ pub(crate) fn run(args: &PssArgs) -> Result<ExitCode> {
         other => bail!("unknown format `{other}` (expected table or json)"),
     };
 
-    let (sources, mut errors) = read_inputs(&args.paths)?;
+    let (sources, mut errors) = read_inputs(&args.paths, args.max_file_size.saturating_mul(1024 * 1024))?;
     let mut warnings = Vec::new();
     let mut namespaces = NamespacePolicies::default();
     for source in &sources {
@@ -86,7 +82,7 @@ pub(crate) fn run(args: &PssArgs) -> Result<ExitCode> {
                 for evaluation in policies(&object) {
                     let mut found = Vec::new();
                     pss::evaluate(spec, evaluation.policy, lang, &mut found);
-                    results.push(Result_ {
+                    results.push(Verdict {
                         path: Arc::clone(&source.name),
                         line: object.root.span.start.line,
                         object: json!({
@@ -178,7 +174,7 @@ fn default_policy(args: &PssArgs, config: &palisade_core::Config, config_name: &
     Ok(Policy { level, version })
 }
 
-fn read_inputs(paths: &[std::path::PathBuf]) -> Result<(Vec<Source>, Vec<Diagnostic>)> {
+fn read_inputs(paths: &[std::path::PathBuf], max_bytes: u64) -> Result<(Vec<Source>, Vec<Diagnostic>)> {
     let (inputs, mut errors) = walk::discover(paths, &WalkOptions::default(), |p| {
         FileKind::of(p) == FileKind::Manifest
     })
@@ -196,7 +192,7 @@ fn read_inputs(paths: &[std::path::PathBuf]) -> Result<(Vec<Source>, Vec<Diagnos
             }
             Input::File(path) => {
                 let name: Arc<str> = Arc::from(path.display().to_string());
-                match read(&path) {
+                match super::read_text(&path, max_bytes) {
                     Ok(text) => (name, Some(path), text),
                     Err(message) => {
                         errors.push(Diagnostic::file(&name, message));
@@ -232,21 +228,9 @@ fn read_inputs(paths: &[std::path::PathBuf]) -> Result<(Vec<Source>, Vec<Diagnos
     Ok((sources, errors))
 }
 
-fn read(path: &Path) -> Result<String, String> {
-    let size = fs_err::metadata(path).map_err(|e| e.to_string())?.len();
-    if size > MAX_BYTES {
-        return Err(format!(
-            "file is {} MB, over the 50 MB budget",
-            size / (1024 * 1024)
-        ));
-    }
-    let bytes = fs_err::read(path).map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|_| "not UTF-8 text; manifests must be UTF-8".to_owned())
-}
-
 fn write_json(
     out: &mut dyn Write,
-    results: &[Result_],
+    results: &[Verdict],
     errors: &[Diagnostic],
     warnings: &[Diagnostic],
 ) -> Result<()> {
@@ -286,7 +270,7 @@ fn write_json(
 
 fn write_table(
     out: &mut dyn Write,
-    results: &[Result_],
+    results: &[Verdict],
     errors: &[Diagnostic],
     warnings: &[Diagnostic],
     lang: Lang,
@@ -298,7 +282,7 @@ fn write_table(
             (Mode::Exempt, _) => tr!(lang, "exempt", "豁免"),
             (_, true) => tr!(lang, "allowed", "允许"),
             (Mode::Enforce, false) => tr!(lang, "DENIED", "拒绝"),
-            (Mode::Warn, false) if r.label.starts_with("Pod/") => tr!(lang, "WARNED", "警告"),
+            (Mode::Warn, false) if r.object["kind"] == "Pod" => tr!(lang, "WARNED", "警告"),
             (Mode::Warn, false) => tr!(
                 lang,
                 "WARNED: its pods will be rejected where this policy is enforced",

@@ -217,22 +217,7 @@ fn scan_file(path: &Path, max_bytes: u64, settings: &Settings) -> FileScan {
             ..FileScan::default()
         };
     }
-    match fs_err::metadata(path) {
-        Ok(meta) if meta.len() > max_bytes => {
-            return error(format!(
-                "file is {} MB, over the {} MB budget; raise it with --max-file-size if this file is trusted",
-                meta.len() / (1024 * 1024),
-                max_bytes / (1024 * 1024)
-            ));
-        }
-        Ok(_) => {}
-        Err(e) => return error(e.to_string()),
-    }
-    let bytes = match fs_err::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => return error(e.to_string()),
-    };
-    match String::from_utf8(bytes) {
+    match super::read_text(path, max_bytes) {
         Ok(text) => {
             // A walk only picks files of a kind some engine reads; a file named on the command
             // line is read as a manifest unless its name says otherwise.
@@ -242,10 +227,7 @@ fn scan_file(path: &Path, max_bytes: u64, settings: &Settings) -> FileScan {
             };
             guarded(&name, kind, &text, settings)
         }
-        Err(e) => error(format!(
-            "not UTF-8 text (invalid byte at offset {}); manifests must be UTF-8",
-            e.utf8_error().valid_up_to()
-        )),
+        Err(message) => error(message),
     }
 }
 

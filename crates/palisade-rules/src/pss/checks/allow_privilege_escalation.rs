@@ -29,25 +29,8 @@ pub(crate) static CHECK: Check = Check {
         references: &["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted"],
         concern: Some("allowPrivilegeEscalation"),
     },
-    versions: &[
-        Versioned {
-            since: 8,
-            run,
-            overrides: &[],
-        },
-        Versioned {
-            since: 25,
-            run: run_unless_windows,
-            overrides: &[],
-        },
-    ],
+    versions: &[Versioned::new(8, run), Versioned::new(25, run).except_windows()],
 };
-
-fn run_unless_windows<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
-    if !pod.windows {
-        run(pod, out);
-    }
-}
 
 fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
     for container in pod.containers() {

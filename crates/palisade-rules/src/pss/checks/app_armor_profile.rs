@@ -35,11 +35,7 @@ pub(crate) static CHECK: Check = Check {
         ],
         concern: Some("apparmor"),
     },
-    versions: &[Versioned {
-        since: 0,
-        run,
-        overrides: &[],
-    }],
+    versions: &[Versioned::new(0, run)],
 };
 
 const ANNOTATION_PREFIX: &str = "container.apparmor.security.beta.kubernetes.io/";

@@ -29,11 +29,7 @@ pub(crate) static CHECK: Check = Check {
         references: &["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
         concern: Some("capability-added"),
     },
-    versions: &[Versioned {
-        since: 0,
-        run,
-        overrides: &[],
-    }],
+    versions: &[Versioned::new(0, run)],
 };
 
 const ALLOWED: [&str; 13] = [

@@ -30,24 +30,12 @@ pub(crate) static CHECK: Check = Check {
         concern: Some("capabilities-drop"),
     },
     versions: &[
-        Versioned {
-            since: 22,
-            run,
-            overrides: &["capabilities_baseline"],
-        },
-        Versioned {
-            since: 25,
-            run: run_unless_windows,
-            overrides: &["capabilities_baseline"],
-        },
+        Versioned::new(22, run).replacing(&["capabilities_baseline"]),
+        Versioned::new(25, run)
+            .except_windows()
+            .replacing(&["capabilities_baseline"]),
     ],
 };
-
-fn run_unless_windows<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
-    if !pod.windows {
-        run(pod, out);
-    }
-}
 
 fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
     for container in pod.containers() {

@@ -28,11 +28,7 @@ pub(crate) static CHECK: Check = Check {
         references: &["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
         concern: Some("probe-host"),
     },
-    versions: &[Versioned {
-        since: 34,
-        run,
-        overrides: &[],
-    }],
+    versions: &[Versioned::new(34, run)],
 };
 
 const HANDLERS: [&[&str]; 5] = [

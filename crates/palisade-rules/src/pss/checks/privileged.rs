@@ -26,11 +26,7 @@ pub(crate) static CHECK: Check = Check {
         references: &["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
         concern: Some("privileged"),
     },
-    versions: &[Versioned {
-        since: 0,
-        run,
-        overrides: &[],
-    }],
+    versions: &[Versioned::new(0, run)],
 };
 
 fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {

@@ -30,31 +30,23 @@ pub(crate) static CHECK: Check = Check {
         concern: Some("proc-mount"),
     },
     versions: &[
-        Versioned {
-            since: 0,
-            run: default_only,
-            overrides: &[],
-        },
-        Versioned {
-            since: 35,
-            run: default_unless_own_user_namespace,
-            overrides: &[],
-        },
+        Versioned::new(0, run),
+        Versioned::new(35, default_unless_own_user_namespace),
     ],
 };
 
 fn default_unless_own_user_namespace<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
     if !pod.own_user_namespace {
-        default_only(pod, out);
+        run(pod, out);
     }
 }
 
-/// Reports containers whose `procMount` is set to anything but `Default` (shared with
-/// procMount_restricted).
-pub(super) fn default_only<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
+fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
     report_unmasked(&CHECK, pod, out);
 }
 
+/// Reports, as `check`, containers whose `procMount` is set to anything but `Default` (shared
+/// with procMount_restricted).
 pub(super) fn report_unmasked<'a>(check: &'static Check, pod: &Pod<'a>, out: &mut Out<'a, '_>) {
     for container in pod.containers() {
         let Some(value) = own(&container, "procMount") else {

@@ -28,11 +28,7 @@ pub(crate) static CHECK: Check = Check {
         references: &["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted"],
         concern: Some("proc-mount"),
     },
-    versions: &[Versioned {
-        since: 35,
-        run,
-        overrides: &["procMount"],
-    }],
+    versions: &[Versioned::new(35, run).replacing(&["procMount"])],
 };
 
 fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {

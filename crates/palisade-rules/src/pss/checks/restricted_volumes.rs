@@ -33,11 +33,7 @@ pub(crate) static CHECK: Check = Check {
         references: &["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted"],
         concern: Some("volume-type"),
     },
-    versions: &[Versioned {
-        since: 0,
-        run,
-        overrides: &["hostPathVolumes"],
-    }],
+    versions: &[Versioned::new(0, run).replacing(&["hostPathVolumes"])],
 };
 
 fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {

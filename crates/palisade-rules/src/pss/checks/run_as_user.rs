@@ -26,11 +26,7 @@ pub(crate) static CHECK: Check = Check {
         references: &["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted"],
         concern: Some("runAsUser"),
     },
-    versions: &[Versioned {
-        since: 23,
-        run,
-        overrides: &[],
-    }],
+    versions: &[Versioned::new(23, run)],
 };
 
 fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {

@@ -29,33 +29,22 @@ pub(crate) static CHECK: Check = Check {
         concern: Some("selinux"),
     },
     versions: &[
-        Versioned {
-            since: 0,
-            run: run_1_0,
-            overrides: &[],
-        },
-        Versioned {
-            since: 31,
-            run: run_1_31,
-            overrides: &[],
-        },
+        Versioned::new(0, types_up_to::<3>),
+        Versioned::new(31, types_up_to::<4>),
     ],
 };
 
-const TYPES_1_0: &[&str] = &["container_t", "container_init_t", "container_kvm_t"];
-const TYPES_1_31: &[&str] = &[
+/// The allowed types, in the order versions added them.
+const TYPES: [&str; 4] = [
     "container_t",
     "container_init_t",
     "container_kvm_t",
     "container_engine_t",
 ];
 
-fn run_1_0<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
-    run(pod, out, TYPES_1_0);
-}
-
-fn run_1_31<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
-    run(pod, out, TYPES_1_31);
+/// The behaviour of a version that allows the first `N` of `TYPES`.
+fn types_up_to<'a, const N: usize>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
+    run(pod, out, &TYPES[..N]);
 }
 
 fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>, types: &[&str]) {

@@ -30,18 +30,7 @@ pub(crate) static CHECK: Check = Check {
         references: &["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
         concern: Some("seccomp"),
     },
-    versions: &[
-        Versioned {
-            since: 0,
-            run: annotations,
-            overrides: &[],
-        },
-        Versioned {
-            since: 19,
-            run: fields,
-            overrides: &[],
-        },
-    ],
+    versions: &[Versioned::new(0, annotations), Versioned::new(19, fields)],
 };
 
 const POD_ANNOTATION: &str = "seccomp.security.alpha.kubernetes.io/pod";

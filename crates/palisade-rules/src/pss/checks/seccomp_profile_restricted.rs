@@ -29,24 +29,12 @@ pub(crate) static CHECK: Check = Check {
         concern: Some("seccomp"),
     },
     versions: &[
-        Versioned {
-            since: 19,
-            run,
-            overrides: &["seccompProfile_baseline"],
-        },
-        Versioned {
-            since: 25,
-            run: run_unless_windows,
-            overrides: &["seccompProfile_baseline"],
-        },
+        Versioned::new(19, run).replacing(&["seccompProfile_baseline"]),
+        Versioned::new(25, run)
+            .except_windows()
+            .replacing(&["seccompProfile_baseline"]),
     ],
 };
-
-fn run_unless_windows<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
-    if !pod.windows {
-        run(pod, out);
-    }
-}
 
 /// The type node of a profile, or the profile itself when it has no type.
 fn bad_type(profile: &Node) -> Option<(&Node, &str)> {

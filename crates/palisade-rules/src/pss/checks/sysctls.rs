@@ -34,31 +34,11 @@ pub(crate) static CHECK: Check = Check {
         concern: Some("sysctls"),
     },
     versions: &[
-        Versioned {
-            since: 0,
-            run: run_1_0,
-            overrides: &[],
-        },
-        Versioned {
-            since: 27,
-            run: run_1_27,
-            overrides: &[],
-        },
-        Versioned {
-            since: 29,
-            run: run_1_29,
-            overrides: &[],
-        },
-        Versioned {
-            since: 32,
-            run: run_1_32,
-            overrides: &[],
-        },
-        Versioned {
-            since: 37,
-            run: run_1_37,
-            overrides: &[],
-        },
+        Versioned::new(0, allowed_up_to::<5>),
+        Versioned::new(27, allowed_up_to::<6>),
+        Versioned::new(29, allowed_up_to::<10>),
+        Versioned::new(32, allowed_up_to::<12>),
+        Versioned::new(37, allowed_up_to::<14>),
     ],
 };
 
@@ -84,24 +64,9 @@ const ALLOWED: [&str; 14] = [
     "net.ipv4.tcp_notsent_lowat",
 ];
 
-fn run_1_0<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
-    run(pod, out, &ALLOWED[..5]);
-}
-
-fn run_1_27<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
-    run(pod, out, &ALLOWED[..6]);
-}
-
-fn run_1_29<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
-    run(pod, out, &ALLOWED[..10]);
-}
-
-fn run_1_32<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
-    run(pod, out, &ALLOWED[..12]);
-}
-
-fn run_1_37<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
-    run(pod, out, &ALLOWED[..14]);
+/// The behaviour of a version that allows the first `N` sysctls of `ALLOWED`.
+fn allowed_up_to<'a, const N: usize>(pod: &Pod<'a>, out: &mut Out<'a, '_>) {
+    run(pod, out, &ALLOWED[..N]);
 }
 
 fn run<'a>(pod: &Pod<'a>, out: &mut Out<'a, '_>, allowed: &[&str]) {

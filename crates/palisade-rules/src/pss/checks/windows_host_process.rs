@@ -28,11 +28,7 @@ pub(crate) static CHECK: Check = Check {
         references: &["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
         concern: Some("windows-host-process"),
     },
-    versions: &[Versioned {
-        since: 0,
-        run,
-        overrides: &[],
-    }],
+    versions: &[Versioned::new(0, run)],
 };
 
 fn host_process(options: Option<&Node>) -> Option<&Node> {
