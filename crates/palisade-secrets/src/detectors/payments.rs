@@ -1,0 +1,5 @@
+//! TODO
+
+use crate::detector::Detector;
+
+pub(crate) static DETECTORS: &[Detector] = &[];
