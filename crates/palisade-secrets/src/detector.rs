@@ -74,6 +74,9 @@ pub(crate) enum Gate {
     None,
     PasswordName,
     SecretName,
+    /// A URL starting at or just after the keyword whose authority has `user:password@`: most
+    /// URLs (and most mentions of `postgres`) carry no credentials.
+    UrlCredentials,
 }
 
 /// The text around a keyword hit in which the pattern looks for a match.

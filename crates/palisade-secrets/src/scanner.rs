@@ -364,6 +364,7 @@ fn gate_passes(gate: Gate, bytes: &[u8], start: usize, end: usize) -> bool {
         Gate::None => return true,
         Gate::PasswordName => validate::is_password_name,
         Gate::SecretName => validate::is_secret_name,
+        Gate::UrlCredentials => return url_has_credentials(bytes, start),
     };
     let ident = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'$');
     let from = bytes[start.saturating_sub(64)..start]
@@ -375,6 +376,22 @@ fn gate_passes(gate: Gate, bytes: &[u8], start: usize, end: usize) -> bool {
         .position(|b| !ident(b))
         .map_or(bytes.len().min(end + 64), |i| end + i);
     name_ok(&bytes[from..to])
+}
+
+/// Whether a `://` at most 40 bytes after `start` opens an authority with `user:password@`.
+fn url_has_credentials(bytes: &[u8], start: usize) -> bool {
+    let near = &bytes[start..bytes.len().min(start + 40)];
+    let Some(at) = memchr::memmem::find(near, b"://") else {
+        return false;
+    };
+    let authority = start + at + 3;
+    let rest = &bytes[authority..bytes.len().min(authority + 256)];
+    let end = rest
+        .iter()
+        .position(|b| b.is_ascii_whitespace() || b"/?#'\"<>`".contains(b))
+        .unwrap_or(rest.len());
+    let authority = &rest[..end];
+    memchr::memrchr(b'@', authority).is_some_and(|at| authority[..at].contains(&b':'))
 }
 
 /// Of overlapping matches, keeps the one of the highest priority, then the longest, then the

@@ -168,10 +168,10 @@ pub(crate) static DETECTORS: &[Detector] = &[
             },
             description: Text {
                 en: "A password passed as an argument (`docker login -p …`, `mysql -p…`, `sshpass -p …`, \
-                     `redis-cli -a …`) in a script, Makefile or CI file. Besides sitting in the file, it \
+                     `redis-cli -a …`, `sqlcmd -P …`) in a script, Makefile or CI file. Besides sitting in the file, it \
                      shows in the process list and the shell history of every machine that runs it.",
                 zh: "脚本、Makefile 或 CI 文件里作为参数传递的密码（`docker login -p …`、`mysql -p…`、`sshpass -p …`、\
-                     `redis-cli -a …`）。它不仅留在文件中，还会出现在每台执行机器的进程列表和 shell 历史里。",
+                     `redis-cli -a …`、`sqlcmd -P …`）。它不仅留在文件中，还会出现在每台执行机器的进程列表和 shell 历史里。",
             },
             remediation: Text {
                 en: "Change the password, and pass it on standard input or through the environment from the \
@@ -186,12 +186,13 @@ pub(crate) static DETECTORS: &[Detector] = &[
             ],
             ..META
         },
-        keywords: &["login", "mysql", "sshpass", "redis-cli"],
+        keywords: &["login", "mysql", "sshpass", "redis-cli", "sqlcmd"],
         patterns: &[
             r#"\b(?:docker|podman|nerdctl|buildah|skopeo|helm|oras|crane|cf|az acr)\b[^\n]*?\blogin\b[^\n]*?\s(?:-p|--password)(?:\s+|=)["']?(?P<s>[^\s"'$`]{4,})"#,
             r#"\bmysql(?:dump|admin|import)?\b[^\n]*?\s-p(?P<s>[^\s"'$`-][^\s"'`]{3,})"#,
             r#"\bsshpass\s+-p\s*["']?(?P<s>[^\s"'$`]{4,})"#,
             r#"\bredis-cli\b[^\n]*?\s-a\s+["']?(?P<s>[^\s"'$`]{4,})"#,
+            r#"\bsqlcmd\b[^\n]*?\s-P\s+["']?(?P<s>[^\s"'$`]{4,})"#,
         ],
         check: Check::Password,
         samples: &[
@@ -199,6 +200,7 @@ pub(crate) static DETECTORS: &[Detector] = &[
             "mysql -h db -u root -p«Kx82!mPw» shop < dump.sql\n",
             "sshpass -p '«n0tS0s3cure»' ssh ops@10.0.0.7\n",
             "redis-cli -h cache -a «R3d1s-Pr0d-77» ping\n",
+            "sqlcmd -S db.internal -U sa -P «Sq1!Adm1n-x» -Q \"SELECT 1\"\n",
         ],
         decoys: &[
             "echo \"$TOKEN\" | docker login -u deploy --password-stdin\n",
@@ -233,7 +235,7 @@ pub(crate) static DETECTORS: &[Detector] = &[
         },
         keywords: &["authorization"],
         patterns: &[
-            r#"(?i:authorization)["']?\s*[:=,]\s*["']?(?i:bearer|token|basic)\s+(?P<s>[A-Za-z0-9._~+/-]{16,}=*)"#,
+            r#"(?i:authorization)["']?\s*[:=,]\s*["']?(?i:bearer|token|basic|apikey)\s+(?P<s>[A-Za-z0-9._~+/-]{16,}=*)"#,
         ],
         check: Check::Entropy(3.2),
         samples: &[
