@@ -29,8 +29,10 @@ pub(crate) struct Detector {
     pub(crate) priority: u8,
     /// Text in which the detector must find exactly the secret between `«` and `»`: the
     /// proof, checked by the tests, that every detector finds what it claims.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) samples: &'static [&'static str],
     /// Text in which the detector must find nothing: the decoys it is built to reject.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) decoys: &'static [&'static str],
 }
 
@@ -68,15 +70,32 @@ pub(crate) enum Check {
 
 /// What the identifier around a keyword hit must be for the pattern to run: generic detectors
 /// wake on common words (`key`, `token`, `pass`) and most of their hits are not assignments
-/// to a credential's name (`monkey`, `keyboard`, `bypass`, `token_type`).
+/// to a credential's name (`monkey`, `keyboard`, `bypass`, `token_type`, `rbac.authorization`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Gate {
     None,
-    PasswordName,
-    SecretName,
+    /// The identifier names a credential of this kind, written in this shape.
+    Name(Credential, Shape),
     /// A URL starting at or just after the keyword whose authority has `user:password@`: most
     /// URLs (and most mentions of `postgres`) carry no credentials.
     UrlCredentials,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Credential {
+    Password,
+    /// A secret, token or API key.
+    Secret,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// `name = value`, `name: value`, `"name": value`, `name := value`, `ENV NAME value`.
+    Assignment,
+    /// `name: NAME` then `value: …` (Kubernetes, compose), or `"name": "NAME", "value": …`.
+    Pair,
+    /// `<name>value</name>`.
+    Element,
 }
 
 /// The text around a keyword hit in which the pattern looks for a match.

@@ -26,6 +26,7 @@
 
 mod detector;
 mod detectors;
+mod keywords;
 mod mask;
 mod scanner;
 mod validate;

@@ -6,13 +6,13 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use palisade_core::{Diagnostic, Finding, Lang, Location, SecretAllow, tr};
 use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::detector::{Detector, Gate, Reach};
+use crate::detector::{Credential, Detector, Gate, Reach, Shape};
+use crate::keywords::{Hit, Keywords};
 use crate::validate::{self, Candidate};
 use crate::{detectors, mask};
 
@@ -39,7 +39,7 @@ pub struct Scanner {
     lang: Lang,
     show_secrets: bool,
     allow: Vec<Allow>,
-    keywords: AhoCorasick,
+    keywords: Keywords,
     /// Per keyword: the detectors it wakes.
     wakes: Vec<Vec<usize>>,
     detectors: Vec<Compiled>,
@@ -95,13 +95,7 @@ impl Scanner {
                 context,
             });
         }
-        let keywords = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            // No prefilter: with hundreds of keywords it finds candidates no faster than the DFA.
-            .prefilter(false)
-            .build(&words)
-            .expect("detector keywords are few and short");
+        let keywords = Keywords::new(&words);
         let allow = options
             .allow
             .iter()
@@ -132,31 +126,25 @@ impl Scanner {
         }
         // Every keyword first, so that detectors needing a context word elsewhere in the file
         // know whether it is there before they run.
+        let hits = self.keywords.hits(bytes);
         let mut seen = vec![false; self.wakes.len()];
-        let mut hits = Vec::new();
-        for hit in self.keywords.find_overlapping_iter(bytes) {
-            let id = hit.pattern().as_usize();
-            seen[id] = true;
-            if !self.wakes[id].is_empty() {
-                hits.push((hit.start(), hit.end(), id));
-            }
-        }
-        if hits.is_empty() {
-            return Vec::new();
+        for hit in &hits {
+            seen[hit.keyword] = true;
         }
         // Per detector, the last window searched: a later keyword inside it adds nothing.
         let mut searched: Vec<Range<usize>> = vec![0..0; self.detectors.len()];
         let mut found: Vec<Raw> = Vec::new();
-        for &(start, end, id) in &hits {
-            for &index in &self.wakes[id] {
+        for hit in &hits {
+            let mut around = Around::new(*hit);
+            for &index in &self.wakes[hit.keyword] {
                 let compiled = &self.detectors[index];
                 let detector = compiled.detector;
                 if !(compiled.context.is_empty() || compiled.context.iter().any(|&c| seen[c]))
-                    || !gate_passes(detector.gate, bytes, start, end)
+                    || !around.passes(detector.gate, bytes)
                 {
                     continue;
                 }
-                let window = window(bytes, start, end, detector.reach);
+                let window = window(bytes, hit.start, hit.end, detector.reach);
                 let last = &searched[index];
                 if last.start <= window.start && window.end <= last.end {
                     continue;
@@ -267,11 +255,6 @@ impl Scanner {
         }
         out
     }
-
-    /// Number of keywords in the prefilter (for benchmarks and tests).
-    pub fn keyword_count(&self) -> usize {
-        self.wakes.len()
-    }
 }
 
 fn message(lang: Lang, detector: &Detector, shown: &str) -> String {
@@ -332,11 +315,12 @@ impl Compiled {
 }
 
 /// A detector's patterns as one regex over ASCII bytes.
-pub(crate) fn compile(patterns: &[&str]) -> Result<Regex, regex_automata::meta::BuildError> {
+pub(crate) fn compile(patterns: &[&str]) -> Result<Regex, String> {
     Regex::builder()
         .syntax(syntax::Config::new().unicode(false).utf8(false))
         .configure(Regex::config().utf8_empty(false))
         .build_many(patterns)
+        .map_err(|e| e.to_string())
 }
 
 /// The bytes searched for a keyword hit at `start..end`.
@@ -358,24 +342,100 @@ fn window(bytes: &[u8], start: usize, end: usize, reach: Reach) -> Range<usize> 
     }
 }
 
-/// Whether the identifier around the keyword at `start..end` can be what `gate` wants.
-fn gate_passes(gate: Gate, bytes: &[u8], start: usize, end: usize) -> bool {
-    let name_ok: fn(&[u8]) -> bool = match gate {
-        Gate::None => return true,
-        Gate::PasswordName => validate::is_password_name,
-        Gate::SecretName => validate::is_secret_name,
-        Gate::UrlCredentials => return url_has_credentials(bytes, start),
-    };
-    let ident = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'$');
-    let from = bytes[start.saturating_sub(64)..start]
-        .iter()
-        .rposition(|b| !ident(b))
-        .map_or(start.saturating_sub(64), |i| start.saturating_sub(64) + i + 1);
-    let to = bytes[end..bytes.len().min(end + 64)]
-        .iter()
-        .position(|b| !ident(b))
-        .map_or(bytes.len().min(end + 64), |i| end + i);
-    name_ok(&bytes[from..to])
+/// What the scan learns about the text around one keyword hit, computed once however many
+/// detectors the keyword wakes.
+struct Around {
+    hit: Hit,
+    ident: Option<Range<usize>>,
+    password: Option<bool>,
+    secret: Option<bool>,
+}
+
+impl Around {
+    fn new(hit: Hit) -> Around {
+        Around {
+            hit,
+            ident: None,
+            password: None,
+            secret: None,
+        }
+    }
+
+    fn passes(&mut self, gate: Gate, bytes: &[u8]) -> bool {
+        match gate {
+            Gate::None => true,
+            Gate::UrlCredentials => url_has_credentials(bytes, self.hit.start),
+            Gate::Name(credential, shape) => {
+                let ident = self.ident(bytes);
+                let name = &bytes[ident.clone()];
+                let named = match credential {
+                    Credential::Password => *self
+                        .password
+                        .get_or_insert_with(|| validate::is_password_name(name)),
+                    Credential::Secret => *self.secret.get_or_insert_with(|| validate::is_secret_name(name)),
+                };
+                named && shaped(bytes, ident, shape)
+            }
+        }
+    }
+
+    /// The identifier the keyword is part of (`DB_PASSWORD`, `spring.datasource.password`).
+    fn ident(&mut self, bytes: &[u8]) -> Range<usize> {
+        let Hit { start, end, .. } = self.hit;
+        self.ident
+            .get_or_insert_with(|| {
+                let ident = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'$');
+                let floor = start.saturating_sub(64);
+                let from = bytes[floor..start]
+                    .iter()
+                    .rposition(|b| !ident(b))
+                    .map_or(floor, |i| floor + i + 1);
+                let ceiling = bytes.len().min(end + 64);
+                let to = bytes[end..ceiling]
+                    .iter()
+                    .position(|b| !ident(b))
+                    .map_or(ceiling, |i| end + i);
+                from..to
+            })
+            .clone()
+    }
+}
+
+/// Whether the identifier at `ident` is written in `shape`.
+fn shaped(bytes: &[u8], ident: Range<usize>, shape: Shape) -> bool {
+    let before = &bytes[..ident.start];
+    let after = &bytes[ident.end..];
+    match shape {
+        Shape::Assignment => {
+            let rest = after
+                .strip_prefix(b"\"")
+                .or_else(|| after.strip_prefix(b"'"))
+                .unwrap_or(after);
+            let rest = rest.strip_prefix(b"]").unwrap_or(rest);
+            let rest = rest.trim_ascii_start();
+            if rest.first().is_some_and(|b| b"=:,?|".contains(b)) {
+                return true;
+            }
+            // `ENV NAME value` / `ARG NAME`: the instruction opens the line.
+            let line = memchr::memrchr(b'\n', before).map_or(before, |i| &before[i + 1..]);
+            let line = line.trim_ascii();
+            line.len() == 3 && (line.eq_ignore_ascii_case(b"env") || line.eq_ignore_ascii_case(b"arg"))
+        }
+        Shape::Pair => {
+            // `name: X`, `- name: "X"`, `"name": "X"`.
+            let lead = before
+                .strip_suffix(b"\"")
+                .or_else(|| before.strip_suffix(b"'"))
+                .unwrap_or(before);
+            let lead = lead.trim_ascii_end();
+            let Some(lead) = lead.strip_suffix(b":") else {
+                return false;
+            };
+            let lead = lead.strip_suffix(b"\"").unwrap_or(lead);
+            lead.len() >= 4 && lead[lead.len() - 4..].eq_ignore_ascii_case(b"name")
+        }
+        Shape::Element => before.last() == Some(&b'<') && after.first() == Some(&b'>'),
+    }
 }
 
 /// Whether a `://` at most 40 bytes after `start` opens an authority with `user:password@`.
@@ -497,7 +557,7 @@ fn palisade_ignore(line: &[u8], detector: &Detector, bare_ok: bool) -> bool {
     let Some(ids) = rest.strip_prefix(b"=") else {
         return bare_ok;
     };
-    let ids = ids.split(|c| c.is_ascii_whitespace()).next().unwrap_or_default();
+    let ids = ids.split(u8::is_ascii_whitespace).next().unwrap_or_default();
     ids.split(|&c| c == b',')
         .filter_map(|id| std::str::from_utf8(id).ok())
         .any(|id| detector.meta.answers_to(id))

@@ -87,6 +87,91 @@ pub(crate) fn entropy(value: &[u8]) -> f32 {
         .sum()
 }
 
+/// Fragments that make a value a placeholder wherever they appear.
+const PLACEHOLDER_MARKERS: &[&[u8]] = &[
+    b"${",
+    b"{{",
+    b"}}",
+    b"%(",
+    b"#{",
+    b"$(",
+    b"<%",
+    b"{%",
+    b"example",
+    b"changeme",
+    b"change_me",
+    b"change-me",
+    b"changeit",
+    b"placeholder",
+    b"redacted",
+    b"dummy",
+    b"sample",
+    b"your_",
+    b"your-",
+    b"yourpass",
+    b"yoursecret",
+    b"yourtoken",
+    b"yourkey",
+    b"xxxx",
+    b"****",
+    b"....",
+    b"\xe2\x80\xa6",
+    b"todo",
+    b"fixme",
+    b"replace",
+    b"insert_",
+    b"enter_",
+    b"put_your",
+    b"fake",
+    b"mock",
+    b"not-a-",
+    b"not_a_",
+    b"notreal",
+    b"not-real",
+    b"secret_here",
+    b"-here",
+    b"_here",
+];
+
+/// Whole values that are words, not secrets.
+const PLACEHOLDER_WORDS: &[&[u8]] = &[
+    b"password",
+    b"passwd",
+    b"pass",
+    b"pwd",
+    b"secret",
+    b"token",
+    b"key",
+    b"apikey",
+    b"api_key",
+    b"none",
+    b"null",
+    b"nil",
+    b"true",
+    b"false",
+    b"undefined",
+    b"empty",
+    b"default",
+    b"required",
+    b"optional",
+    b"string",
+    b"str",
+    b"value",
+    b"test",
+    b"tests",
+    b"testing",
+    b"unset",
+    b"blank",
+    b"hidden",
+    b"masked",
+    b"secure",
+    b"private",
+    b"credentials",
+    b"n/a",
+    b"na",
+    b"tbd",
+];
+
 /// Words and shapes that stand for a value rather than being one: templates, variables,
 /// `<password>`, `changeme`, `xxxx`, `****`.
 pub(crate) fn is_placeholder(value: &[u8]) -> bool {
@@ -95,91 +180,10 @@ pub(crate) fn is_placeholder(value: &[u8]) -> bool {
         return true;
     }
     let lower = v.to_ascii_lowercase();
-    const MARKERS: &[&[u8]] = &[
-        b"${",
-        b"{{",
-        b"}}",
-        b"%(",
-        b"#{",
-        b"$(",
-        b"<%",
-        b"{%",
-        b"example",
-        b"changeme",
-        b"change_me",
-        b"change-me",
-        b"changeit",
-        b"placeholder",
-        b"redacted",
-        b"dummy",
-        b"sample",
-        b"your_",
-        b"your-",
-        b"yourpass",
-        b"yoursecret",
-        b"yourtoken",
-        b"yourkey",
-        b"xxxx",
-        b"****",
-        b"....",
-        b"\xe2\x80\xa6",
-        b"todo",
-        b"fixme",
-        b"replace",
-        b"insert_",
-        b"enter_",
-        b"put_your",
-        b"fake",
-        b"mock",
-        b"not-a-",
-        b"not_a_",
-        b"notreal",
-        b"not-real",
-        b"secret_here",
-        b"-here",
-        b"_here",
-    ];
-    if MARKERS.iter().any(|m| contains(&lower, m)) {
+    if PLACEHOLDER_MARKERS.iter().any(|m| contains(&lower, m)) {
         return true;
     }
-    const WORDS: &[&[u8]] = &[
-        b"password",
-        b"passwd",
-        b"pass",
-        b"pwd",
-        b"secret",
-        b"token",
-        b"key",
-        b"apikey",
-        b"api_key",
-        b"none",
-        b"null",
-        b"nil",
-        b"true",
-        b"false",
-        b"undefined",
-        b"empty",
-        b"default",
-        b"required",
-        b"optional",
-        b"string",
-        b"str",
-        b"value",
-        b"test",
-        b"tests",
-        b"testing",
-        b"unset",
-        b"blank",
-        b"hidden",
-        b"masked",
-        b"secure",
-        b"private",
-        b"credentials",
-        b"n/a",
-        b"na",
-        b"tbd",
-    ];
-    if WORDS.contains(&lower.as_slice()) {
+    if PLACEHOLDER_WORDS.contains(&lower.as_slice()) {
         return true;
     }
     let (first, last) = (v[0], v[v.len() - 1]);
@@ -221,13 +225,12 @@ fn is_expression(value: &[u8]) -> bool {
         return true;
     }
     // `settings.DB_PASSWORD`, `self.password`: dotted identifiers.
-    let dotted = value.contains(&b'.')
+    value.contains(&b'.')
         && value.split(|&c| c == b'.').all(|part| {
             part.first()
                 .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
                 && part.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
-        });
-    dotted
+        })
 }
 
 /// The words of an identifier, lower case, without allocating: `dbPassword`, `DB_PASSWORD`,
@@ -636,7 +639,7 @@ fn is_url_password(value: &[u8]) -> bool {
 /// LDAP (`{SSHA}…`), Django (`pbkdf2_sha256$…`), PostgreSQL (`md5…`, `SCRAM-SHA-256$…`).
 fn is_hash_format(v: &[u8]) -> bool {
     let lower = v.to_ascii_lowercase();
-    (v.first() == Some(&b'$') && v.iter().filter(|&&c| c == b'$').count() >= 2)
+    (v.first() == Some(&b'$') && memchr::memchr_iter(b'$', v).count() >= 2)
         || lower.starts_with(b"{ssha")
         || lower.starts_with(b"{sha")
         || lower.starts_with(b"{crypt}")
@@ -650,10 +653,30 @@ fn is_hash_format(v: &[u8]) -> bool {
         || lower.starts_with(b"sha384-")
         || lower.starts_with(b"sha1-")
         || lower.starts_with(b"enc(")
+        || lower.starts_with(b"enc[")
+        || is_sealed_secret(v)
+}
+
+/// A Sealed Secrets ciphertext (`AgB…`): base64 of a blob whose first byte is 2 and second
+/// the high bits of the session key length. Safe to commit by design.
+fn is_sealed_secret(v: &[u8]) -> bool {
+    v.len() >= 24
+        && v.starts_with(b"Ag")
+        && matches!(v[2], b'A'..=b'D')
+        && v.iter().all(|c| c.is_ascii_alphanumeric() || b"+/=".contains(c))
 }
 
 fn looks_like_path_or_url(v: &[u8]) -> bool {
-    v.starts_with(b"/")
+    // `secret/data/db/config`: lower-case words between slashes (a base64 secret mixes cases).
+    let words_path = v.contains(&b'/')
+        && v.split(|&c| c == b'/').all(|part| {
+            !part.is_empty()
+                && part
+                    .iter()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || b"_.-".contains(c))
+        });
+    words_path
+        || v.starts_with(b"/")
         || v.starts_with(b"./")
         || v.starts_with(b"../")
         || v.starts_with(b"~/")

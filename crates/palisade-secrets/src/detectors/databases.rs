@@ -13,7 +13,7 @@ macro_rules! url_password {
         concat!(
             r#"(?i)\b(?:"#,
             $schemes,
-            r#")(?:\+[a-z0-9]+)?://[^\s:@/'"<>`]*:(?P<s>[^\s@/'"<>`]+)@[^\s/'"<>`]"#
+            r#")(?:\+[a-z0-9]+)?://[^\s:@/'"<>`]*:(?P<s>[^\s@/'"<>`]+)@[^\s/'"<>`]+"#
         )
     };
 }
@@ -403,7 +403,9 @@ pub(crate) static DETECTORS: &[Detector] = &[
             ..META
         },
         keywords: &["://"],
-        patterns: &[r#"(?i)\b[a-z][a-z0-9+.-]{1,20}://[^\s:@/'"<>`]+:(?P<s>[^\s@/'"<>`]+)@[A-Za-z0-9\[]"#],
+        patterns: &[
+            r#"(?i)\b[a-z][a-z0-9+.-]{1,20}://[^\s:@/'"<>`]+:(?P<s>[^\s@/'"<>`]+)@[A-Za-z0-9\[][^\s/'"<>`]*"#,
+        ],
         check: Check::UrlPassword,
         gate: Gate::UrlCredentials,
         priority: GENERIC,

@@ -6,7 +6,7 @@
 use palisade_core::{RuleMeta, Severity, Text};
 
 use super::META;
-use crate::detector::{Check, Detector, GENERIC, Gate, Reach};
+use crate::detector::{Check, Credential, Detector, GENERIC, Gate, Reach, Shape};
 
 /// The value of an assignment: quoted (`s`), or bare up to a separator (`u`).
 macro_rules! value {
@@ -68,7 +68,7 @@ pub(crate) static DETECTORS: &[Detector] = &[
             r"(?im)^\s*(?:ENV|ARG)\s+(?P<n>[\w.-]*(?:pass|pwd|pswd)[\w.-]*)\s+(?P<u>[^\s=]\S*)",
         ],
         check: Check::Password,
-        gate: Gate::PasswordName,
+        gate: Gate::Name(Credential::Password, Shape::Assignment),
         priority: GENERIC,
         samples: &[
             "DB_PASSWORD=«Xk9#mPq2vL»\n",
@@ -133,7 +133,7 @@ pub(crate) static DETECTORS: &[Detector] = &[
             r"(?im)^\s*(?:ENV|ARG)\s+(?P<n>[\w.-]*(?:secret|token|key)[\w.-]*)\s+(?P<u>[^\s=]\S*)",
         ],
         check: Check::Secret,
-        gate: Gate::SecretName,
+        gate: Gate::Name(Credential::Secret, Shape::Assignment),
         priority: GENERIC,
         samples: &[
             "API_KEY=«9f8Kq2LmZx7Rt4Wv1Np6»\n",
@@ -308,7 +308,7 @@ pub(crate) static DETECTORS: &[Detector] = &[
         keywords: &["pass"],
         patterns: &[r"<(?P<n>[\w:.-]*(?i:pass)[\w:.-]*)>(?P<s>[^<\r\n]{1,128})</"],
         check: Check::Password,
-        gate: Gate::PasswordName,
+        gate: Gate::Name(Credential::Password, Shape::Element),
         samples: &["<server>\n  <id>nexus</id>\n  <password>«M4ven!Rel3ase»</password>\n</server>\n"],
         decoys: &[
             "<password>${env.NEXUS_PASSWORD}</password>\n",
@@ -416,7 +416,7 @@ pub(crate) static DETECTORS: &[Detector] = &[
             r#"(?i)"name"\s*:\s*"(?P<n>[\w.-]*(?:pass|pwd)[\w.-]*)"\s*,\s*"value"\s*:\s*"(?P<s>[^"\r\n]{1,200})""#,
         ],
         check: Check::Password,
-        gate: Gate::PasswordName,
+        gate: Gate::Name(Credential::Password, Shape::Pair),
         reach: PAIR,
         samples: &[
             "        env:\n        - name: POSTGRES_PASSWORD\n          value: «pG!7xq2Rv9»\n",
@@ -459,7 +459,7 @@ pub(crate) static DETECTORS: &[Detector] = &[
             r#"(?i)"name"\s*:\s*"(?P<n>[\w.-]*(?:secret|token|key)[\w.-]*)"\s*,\s*"value"\s*:\s*"(?P<s>[^"\r\n]{1,300})""#,
         ],
         check: Check::Secret,
-        gate: Gate::SecretName,
+        gate: Gate::Name(Credential::Secret, Shape::Pair),
         reach: PAIR,
         samples: &["        - name: STRIPE_API_KEY\n          value: «rk_9fKq2LmZx7Rt4Wv1Np6sHc»\n"],
         decoys: &["        - name: CACHE_KEY\n          value: sessions-v2\n"],
