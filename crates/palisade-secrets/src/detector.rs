@@ -29,10 +29,8 @@ pub(crate) struct Detector {
     pub(crate) priority: u8,
     /// Text in which the detector must find exactly the secret between `«` and `»`: the
     /// proof, checked by the tests, that every detector finds what it claims.
-    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) samples: &'static [&'static str],
     /// Text in which the detector must find nothing: the decoys it is built to reject.
-    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) decoys: &'static [&'static str],
 }
 

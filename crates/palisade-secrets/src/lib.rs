@@ -47,3 +47,12 @@ pub fn find(id: &str) -> Option<&'static RuleMeta> {
         .find(|r| r.code == id)
         .or_else(|| rules().find(|r| r.answers_to(id)))
 }
+
+/// Every detector's samples (markers removed) and decoys: the seed corpus of the fuzz target.
+#[doc(hidden)]
+pub fn seed_corpus() -> Vec<String> {
+    detectors::all()
+        .flat_map(|d| d.samples.iter().chain(d.decoys))
+        .map(|s| s.replace(['«', '»'], ""))
+        .collect()
+}

@@ -40,6 +40,8 @@ pub struct Scanner {
     show_secrets: bool,
     allow: Vec<Allow>,
     keywords: Keywords,
+    /// Keyword ids of the pragma markers: files without any skip the look for pragmas.
+    pragmas: Vec<usize>,
     /// Per keyword: the detectors it wakes.
     wakes: Vec<Vec<usize>>,
     detectors: Vec<Compiled>,
@@ -59,6 +61,9 @@ struct Allow {
     paths: Option<globset::GlobSet>,
     values: FxHashSet<String>,
 }
+
+/// The words every inline pragma contains (lower case, as keywords are).
+const PRAGMAS: &[&str] = &["pragma: allowlist", "gitleaks:allow", "palisade:ignore"];
 
 /// Bytes looked at to decide that a file is binary, as git does.
 const BINARY_PROBE: usize = 8 * 1024;
@@ -95,6 +100,10 @@ impl Scanner {
                 context,
             });
         }
+        let pragmas = PRAGMAS
+            .iter()
+            .map(|&word| id_of(word, &mut words, &mut wakes))
+            .collect();
         let keywords = Keywords::new(&words);
         let allow = options
             .allow
@@ -106,6 +115,7 @@ impl Scanner {
             show_secrets: options.show_secrets,
             allow,
             keywords,
+            pragmas,
             wakes,
             detectors,
         })
@@ -144,8 +154,17 @@ impl Scanner {
                 {
                     continue;
                 }
-                let window = window(bytes, hit.start, hit.end, detector.reach);
+                // A keyword inside the last window searched, well before its end: what it could
+                // match was in that window. (Sliding a window over a minified line with a
+                // keyword every few bytes would search each byte hundreds of times.)
                 let last = &searched[index];
+                let margin = match detector.reach {
+                    Reach::Line { after, .. } | Reach::Block { after, .. } => after / 2,
+                };
+                if last.start <= hit.start && hit.end.saturating_add(margin) <= last.end {
+                    continue;
+                }
+                let window = window(bytes, hit.start, hit.end, detector.reach);
                 if last.start <= window.start && window.end <= last.end {
                     continue;
                 }
@@ -169,9 +188,15 @@ impl Scanner {
                     unquoted: raw.unquoted,
                     source_code,
                 },
-            ) && !pragma_allows(bytes, raw.secret.start, detector)
+            )
         });
-        let found = resolve_overlaps(found, &self.detectors);
+        // After overlaps are resolved: a pragma for the winning rule also silences the generic
+        // rule that saw the same value.
+        let mut found = resolve_overlaps(found, &self.detectors);
+        if self.pragmas.iter().any(|&id| seen[id]) {
+            found
+                .retain(|raw| !pragma_allows(bytes, raw.secret.start, self.detectors[raw.detector].detector));
+        }
         let mut positions = Positions::new(bytes);
         let mut out = Vec::with_capacity(found.len());
         for raw in found {
@@ -407,17 +432,23 @@ fn shaped(bytes: &[u8], ident: Range<usize>, shape: Shape) -> bool {
     let after = &bytes[ident.end..];
     match shape {
         Shape::Assignment => {
-            let rest = after
-                .strip_prefix(b"\"")
-                .or_else(|| after.strip_prefix(b"'"))
-                .unwrap_or(after);
+            let quoted = after.first().is_some_and(|b| matches!(b, b'"' | b'\''));
+            let rest = if quoted { &after[1..] } else { after };
             let rest = rest.strip_prefix(b"]").unwrap_or(rest);
             let rest = rest.trim_ascii_start();
-            if rest.first().is_some_and(|b| b"=:,?|".contains(b)) {
-                return true;
+            // `,` separates a quoted name from its value (`setdefault("NAME", "value")`); after
+            // a bare name it is a list (`a.token, b`).
+            let operator = match rest.first() {
+                Some(b'=' | b':' | b'?' | b'|') => true,
+                Some(b',') => quoted,
+                _ => false,
+            };
+            if operator {
+                return value_long_enough(rest);
             }
             // `ENV NAME value` / `ARG NAME`: the instruction opens the line.
-            let line = memchr::memrchr(b'\n', before).map_or(before, |i| &before[i + 1..]);
+            let near = &before[before.len().saturating_sub(16)..];
+            let line = memchr::memrchr(b'\n', near).map_or(near, |i| &near[i + 1..]);
             let line = line.trim_ascii();
             line.len() == 3 && (line.eq_ignore_ascii_case(b"env") || line.eq_ignore_ascii_case(b"arg"))
         }
@@ -436,6 +467,25 @@ fn shaped(bytes: &[u8], ident: Range<usize>, shape: Shape) -> bool {
         }
         Shape::Element => before.last() == Some(&b'<') && after.first() == Some(&b'>'),
     }
+}
+
+/// Whether the value after an assignment operator has at least four characters: `pass=b`,
+/// `token: x` and `key => 1` are the bulk of generic keyword hits in code and never secrets.
+fn value_long_enough(rest: &[u8]) -> bool {
+    let skip = rest
+        .iter()
+        .position(|b| !b"=:?|>,".contains(b))
+        .unwrap_or(rest.len());
+    let rest = rest[skip..].trim_ascii_start();
+    let rest = match rest.first() {
+        Some(b'"' | b'\'' | b'`') => &rest[1..],
+        _ => rest,
+    };
+    rest.iter()
+        .take(4)
+        .take_while(|b| !b.is_ascii_whitespace() && !b"\"'`,;)}]".contains(b))
+        .count()
+        == 4
 }
 
 /// Whether a `://` at most 40 bytes after `start` opens an authority with `user:password@`.
@@ -530,8 +580,12 @@ fn resolve(entry: &SecretAllow, detectors: &[Compiled]) -> Result<Allow, Diagnos
 /// `pragma: allowlist secret` or `gitleaks:allow`; on the line before, `palisade:ignore=IDS` or
 /// `pragma: allowlist nextline secret`.
 fn pragma_allows(bytes: &[u8], at: usize, detector: &Detector) -> bool {
-    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+    // Pragmas sit near the secret: a minified line of megabytes is not read whole per finding.
+    const NEAR: usize = 4096;
+    let floor = at.saturating_sub(NEAR);
+    let start = memchr::memrchr(b'\n', &bytes[floor..at]).map_or(floor, |i| floor + i + 1);
+    let ceiling = bytes.len().min(at + NEAR);
+    let end = memchr::memchr(b'\n', &bytes[at..ceiling]).map_or(ceiling, |i| at + i);
     let line = &bytes[start..end];
     if validate::contains(line, b"pragma: allowlist secret")
         || validate::contains(line, b"gitleaks:allow")
@@ -539,10 +593,11 @@ fn pragma_allows(bytes: &[u8], at: usize, detector: &Detector) -> bool {
     {
         return true;
     }
-    if start == 0 {
+    if start == 0 || bytes[start - 1] != b'\n' {
         return false;
     }
-    let prev_start = memchr::memrchr(b'\n', &bytes[..start - 1]).map_or(0, |i| i + 1);
+    let floor = (start - 1).saturating_sub(NEAR);
+    let prev_start = memchr::memrchr(b'\n', &bytes[floor..start - 1]).map_or(floor, |i| floor + i + 1);
     let prev = &bytes[prev_start..start - 1];
     validate::contains(prev, b"pragma: allowlist nextline secret") || palisade_ignore(prev, detector, false)
 }
@@ -585,7 +640,9 @@ struct Positions<'a> {
     bytes: &'a [u8],
     offset: usize,
     line: u32,
-    line_start: usize,
+    /// Characters from the start of the line to `offset`, so that many positions on one long
+    /// line are counted once.
+    column: usize,
 }
 
 impl<'a> Positions<'a> {
@@ -594,7 +651,7 @@ impl<'a> Positions<'a> {
             bytes,
             offset: 0,
             line: 1,
-            line_start: 0,
+            column: 0,
         }
     }
 
@@ -602,15 +659,19 @@ impl<'a> Positions<'a> {
         if offset < self.offset {
             *self = Positions::new(self.bytes);
         }
-        for nl in memchr::memchr_iter(b'\n', &self.bytes[self.offset..offset]) {
-            self.line = self.line.saturating_add(1);
-            self.line_start = self.offset + nl + 1;
-        }
+        let span = &self.bytes[self.offset..offset];
+        let counted = match memchr::memrchr(b'\n', span) {
+            Some(nl) => {
+                self.line = self.line.saturating_add(
+                    u32::try_from(memchr::memchr_iter(b'\n', span).count()).unwrap_or(u32::MAX),
+                );
+                self.column = 0;
+                &span[nl + 1..]
+            }
+            None => span,
+        };
+        self.column += counted.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
         self.offset = offset;
-        let chars = self.bytes[self.line_start..offset]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count();
-        (self.line, u32::try_from(chars + 1).unwrap_or(u32::MAX))
+        (self.line, u32::try_from(self.column + 1).unwrap_or(u32::MAX))
     }
 }
