@@ -204,7 +204,7 @@ fn hostile_shapes() {
     target(&scanner, "postgres://a:b@".repeat(50_000).as_bytes());
     target(&scanner, "eyJ".repeat(300_000).as_bytes());
     target(&scanner, format!("key = \"{}\"", "A".repeat(1 << 20)).as_bytes());
-    target(&scanner, &[0xff; 100_000]);
+    target(&scanner, &vec![0xff; 100_000]);
     target(&scanner, b"");
     target(&scanner, b"\n\n\n");
 }

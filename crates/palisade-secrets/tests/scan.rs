@@ -6,13 +6,14 @@ use std::sync::Arc;
 use palisade_core::{Config, Lang};
 use palisade_secrets::{Options, Scanner, value_hash};
 
+const DIGITS: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
 /// A GitHub token with a valid checksum, built here rather than written out.
 fn github_token() -> String {
     let body = "Q7hLmZx2Rt4Wv1Np6sHc3Dj8YbGa5E";
     let crc = crc32(body.as_bytes());
     let mut n = crc;
     let mut check = [b'0'; 6];
-    const DIGITS: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     for slot in check.iter_mut().rev() {
         *slot = DIGITS[(n % 62) as usize];
         n /= 62;
