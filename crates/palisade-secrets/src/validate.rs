@@ -180,7 +180,9 @@ pub(crate) fn is_placeholder(value: &[u8]) -> bool {
         return true;
     }
     let lower = v.to_ascii_lowercase();
-    if PLACEHOLDER_MARKERS.iter().any(|m| contains(&lower, m)) {
+    // In one case, as people write them (`xxxx`, `XXXX`, `ChangeMe`): random characters spell
+    // `xXxX` or `tOdO` in a long token often enough to lose real secrets.
+    if PLACEHOLDER_MARKERS.iter().any(|m| written(v, m)) {
         return true;
     }
     if PLACEHOLDER_WORDS.contains(&lower.as_slice()) {
@@ -197,6 +199,19 @@ pub(crate) fn is_placeholder(value: &[u8]) -> bool {
         )
         || v.iter()
             .all(|&c| c == b'*' || c == b'x' || c == b'X' || c == b'#' || c == b'.')
+}
+
+/// Whether `marker` (lower case) is in `v` written in lower case, upper case or capitalised.
+fn written(v: &[u8], marker: &[u8]) -> bool {
+    if contains(v, marker) {
+        return true;
+    }
+    let mut upper = marker.to_ascii_uppercase();
+    if contains(v, &upper) {
+        return true;
+    }
+    upper[1..].make_ascii_lowercase();
+    contains(v, &upper)
 }
 
 /// Runs and sequences no random generator gives: six of one character, or six in a row
