@@ -212,9 +212,18 @@ impl Scanner {
             }
             let (line, column) = positions.at(raw.secret.start);
             let (end_line, end_column) = positions.at(raw.secret.end);
+            // A token's pattern takes the character on each side to know where it ends: not
+            // part of what the message shows.
+            let mut matched = raw.matched.clone();
+            if raw.secret.start - matched.start == 1 && !bytes[matched.start].is_ascii_alphanumeric() {
+                matched.start = raw.secret.start;
+            }
+            if matched.end - raw.secret.end == 1 && !b"\"'`".contains(&bytes[raw.secret.end]) {
+                matched.end = raw.secret.end;
+            }
             let shown = mask::display(
-                &bytes[raw.matched.clone()],
-                raw.secret.start - raw.matched.start..raw.secret.end - raw.matched.start,
+                &bytes[matched.clone()],
+                raw.secret.start - matched.start..raw.secret.end - matched.start,
                 self.show_secrets,
             );
             out.push(Secret {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Result;
-use palisade_core::{Config, Lang};
+use palisade_core::{Config, Lang, RuleMeta};
 
 use crate::cli::{Cli, Command, Common};
 
@@ -45,4 +45,14 @@ fn config(explicit: Option<&PathBuf>) -> Result<(Config, Arc<str>)> {
         }
         None => Ok((Config::default(), Arc::from(".palisade.yaml"))),
     }
+}
+
+/// Every rule palisade has: the rule engines' and the secret scanner's.
+fn rules() -> impl Iterator<Item = &'static RuleMeta> {
+    palisade_rules::rules().chain(palisade_secrets::rules())
+}
+
+/// The rule with this code or alias, whichever engine owns it.
+fn find_rule(id: &str) -> Option<&'static RuleMeta> {
+    palisade_rules::find(id).or_else(|| palisade_secrets::find(id))
 }
