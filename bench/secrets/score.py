@@ -27,12 +27,17 @@ def norm(path, corpus):
     return path
 
 
+# Rules of palisade's other engines that report a credential (a SEC finding on their line is left
+# out for them): they count as finding it.
+CREDENTIAL_RULES = {"K8S301", "K8S302", "K8S305", "DC016", "DR016"}
+
+
 def palisade_hits(path, corpus):
     text = open(path, encoding="utf-8").read().strip()
     hits = collections.defaultdict(set)
     if text.startswith("{") and '"schema"' in text[:200]:
         for f in json.loads(text)["findings"]:
-            if f["rule"].startswith("SEC"):
+            if f["rule"].startswith("SEC") or f["rule"] in CREDENTIAL_RULES:
                 hits[(norm(f["location"]["path"], corpus), f["location"]["line"])].add(f["rule"])
     else:
         for line in text.splitlines():
@@ -53,7 +58,7 @@ def score(name, hits, labels, misses, by_rule=False):
     secrets = {(l["file"], l["line"]): l["kind"] for l in labels["secrets"]}
     decoys = {(l["file"], l["line"]): l["what"] for l in labels["decoys"]}
     found = [k for k in secrets if k in hits]
-    right = [k for k in secrets if secrets[k] in hits.get(k, ())] if by_rule else []
+    right = [k for k in secrets if hits.get(k, set()) & {secrets[k], *CREDENTIAL_RULES}] if by_rule else []
     fp = [k for k in hits if k not in secrets]
     fp_decoys = collections.Counter(decoys[k] for k in fp if k in decoys)
     kinds = collections.defaultdict(lambda: [0, 0])

@@ -77,6 +77,8 @@ pub(crate) enum Gate {
     /// A URL starting at or just after the keyword whose authority has `user:password@`: most
     /// URLs (and most mentions of `postgres`) carry no credentials.
     UrlCredentials,
+    /// The keyword's line holds one of these too (a connection string's `;`, curl's `-u`).
+    LineHas(&'static [&'static str]),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

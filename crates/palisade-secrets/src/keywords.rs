@@ -60,13 +60,20 @@ impl Keywords {
         let start = self.start();
         let mut state = [start; LANES];
         let common = (0..LANES).map(|k| bounds[k + 1] - from[k]).min().unwrap_or(0);
-        for i in 0..common {
-            for k in 0..LANES {
-                state[k] = self.dfa.next_state(Anchored::No, state[k], bytes[from[k] + i]);
-            }
-            for k in 0..LANES {
-                if self.dfa.is_special(state[k]) && self.dfa.is_match(state[k]) {
-                    self.report(state[k], from[k] + i + 1, bounds[k], &mut lanes[k]);
+        let lane = |k: usize| &bytes[from[k]..from[k] + common];
+        let quads = lane(0).iter().zip(lane(1)).zip(lane(2)).zip(lane(3));
+        for (i, (((&b0, &b1), &b2), &b3)) in quads.enumerate() {
+            state[0] = self.dfa.next_state(Anchored::No, state[0], b0);
+            state[1] = self.dfa.next_state(Anchored::No, state[1], b1);
+            state[2] = self.dfa.next_state(Anchored::No, state[2], b2);
+            state[3] = self.dfa.next_state(Anchored::No, state[3], b3);
+            // Special states (matches, and the dead state a standard DFA never reaches) are
+            // rare: one test for the four lanes on the common path.
+            if state.iter().any(|&s| self.dfa.is_special(s)) {
+                for k in 0..LANES {
+                    if self.dfa.is_match(state[k]) {
+                        self.report(state[k], from[k] + i + 1, bounds[k], &mut lanes[k]);
+                    }
                 }
             }
         }

@@ -62,6 +62,9 @@ struct Allow {
     values: FxHashSet<String>,
 }
 
+/// Bytes of a keyword the automaton matches.
+const KEYWORD_BYTES: usize = 10;
+
 /// The words every inline pragma contains (lower case, as keywords are).
 const PRAGMAS: &[&str] = &["pragma: allowlist", "gitleaks:allow", "palisade:ignore"];
 
@@ -75,6 +78,10 @@ impl Scanner {
         let mut words: Vec<&'static str> = Vec::new();
         let mut wakes: Vec<Vec<usize>> = Vec::new();
         let mut id_of = |word: &'static str, words: &mut Vec<&'static str>, wakes: &mut Vec<Vec<usize>>| {
+            // Only a keyword's first bytes: a hit is checked by the detector's pattern anyway,
+            // and every byte more is a DFA state more — past ~1 MB the automaton falls out of
+            // the cache and the walk slows by a third.
+            let word = &word[..word.len().min(KEYWORD_BYTES)];
             *ids.entry(word).or_insert_with(|| {
                 words.push(word);
                 wakes.push(Vec::new());
@@ -137,19 +144,23 @@ impl Scanner {
         // Every keyword first, so that detectors needing a context word elsewhere in the file
         // know whether it is there before they run.
         let hits = self.keywords.hits(bytes);
-        let mut seen = vec![false; self.wakes.len()];
-        for hit in &hits {
-            seen[hit.keyword] = true;
+        if hits.is_empty() {
+            return Vec::new();
         }
-        // Per detector, the last window searched: a later keyword inside it adds nothing.
-        let mut searched: Vec<Range<usize>> = vec![0..0; self.detectors.len()];
+        let mut seen = Bits::new(self.wakes.len());
+        for hit in &hits {
+            seen.set(hit.keyword);
+        }
+        // Per detector woken, the last window searched: a later keyword inside it adds nothing.
+        // (Few detectors wake in one file: a list beats a table of every detector per file.)
+        let mut searched: Vec<(usize, Range<usize>)> = Vec::new();
         let mut found: Vec<Raw> = Vec::new();
         for hit in &hits {
             let mut around = Around::new(*hit);
             for &index in &self.wakes[hit.keyword] {
                 let compiled = &self.detectors[index];
                 let detector = compiled.detector;
-                if !(compiled.context.is_empty() || compiled.context.iter().any(|&c| seen[c]))
+                if !(compiled.context.is_empty() || compiled.context.iter().any(|&c| seen.get(c)))
                     || !around.passes(detector.gate, bytes)
                 {
                     continue;
@@ -157,7 +168,14 @@ impl Scanner {
                 // A keyword inside the last window searched, well before its end: what it could
                 // match was in that window. (Sliding a window over a minified line with a
                 // keyword every few bytes would search each byte hundreds of times.)
-                let last = &searched[index];
+                let slot = match searched.iter().position(|(d, _)| *d == index) {
+                    Some(slot) => slot,
+                    None => {
+                        searched.push((index, 0..0));
+                        searched.len() - 1
+                    }
+                };
+                let last = &searched[slot].1;
                 let margin = match detector.reach {
                     Reach::Line { after, .. } | Reach::Block { after, .. } => after / 2,
                 };
@@ -168,7 +186,7 @@ impl Scanner {
                 if last.start <= window.start && window.end <= last.end {
                     continue;
                 }
-                searched[index] = window.clone();
+                searched[slot].1 = window.clone();
                 compiled.search(index, bytes, window, &mut found);
             }
         }
@@ -193,7 +211,7 @@ impl Scanner {
         // After overlaps are resolved: a pragma for the winning rule also silences the generic
         // rule that saw the same value.
         let mut found = resolve_overlaps(found, &self.detectors);
-        if self.pragmas.iter().any(|&id| seen[id]) {
+        if self.pragmas.iter().any(|&id| seen.get(id)) {
             found
                 .retain(|raw| !pragma_allows(bytes, raw.secret.start, self.detectors[raw.detector].detector));
         }
@@ -310,6 +328,23 @@ fn zh_title(detector: &Detector) -> String {
     }
 }
 
+/// A set of keyword ids.
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(len: usize) -> Bits {
+        Bits(vec![0; len.div_ceil(64)])
+    }
+
+    fn set(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    fn get(&self, i: usize) -> bool {
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
 /// A match before its checks.
 struct Raw {
     detector: usize,
@@ -399,6 +434,12 @@ impl Around {
         match gate {
             Gate::None => true,
             Gate::UrlCredentials => url_has_credentials(bytes, self.hit.start),
+            Gate::LineHas(needles) => {
+                let line = window(bytes, self.hit.start, self.hit.end, crate::detector::LINE);
+                needles
+                    .iter()
+                    .any(|n| validate::contains(&bytes[line.clone()], n.as_bytes()))
+            }
             Gate::Name(credential, shape) => {
                 let ident = self.ident(bytes);
                 let name = &bytes[ident.clone()];
@@ -445,11 +486,16 @@ fn shaped(bytes: &[u8], ident: Range<usize>, shape: Shape) -> bool {
             let rest = if quoted { &after[1..] } else { after };
             let rest = rest.strip_prefix(b"]").unwrap_or(rest);
             let rest = rest.trim_ascii_start();
-            // `,` separates a quoted name from its value (`setdefault("NAME", "value")`); after
-            // a bare name it is a list (`a.token, b`).
+            // `,` separates a quoted name from its value in a call or a list
+            // (`setdefault("NAME", "value")`, `["NAME", "value"]`); after a bare name it is a
+            // list (`a.token, b`), after a JSON value the next member.
+            let argument = || {
+                let lead = before.strip_suffix(b"\"").or_else(|| before.strip_suffix(b"'"));
+                lead.is_some_and(|l| matches!(l.trim_ascii_end().last(), Some(b'(' | b'[' | b',')))
+            };
             let operator = match rest.first() {
                 Some(b'=' | b':' | b'?' | b'|') => true,
-                Some(b',') => quoted,
+                Some(b',') => quoted && argument(),
                 _ => false,
             };
             if operator {
@@ -486,15 +532,41 @@ fn value_long_enough(rest: &[u8]) -> bool {
         .position(|b| !b"=:?|>,".contains(b))
         .unwrap_or(rest.len());
     let rest = rest[skip..].trim_ascii_start();
-    let rest = match rest.first() {
-        Some(b'"' | b'\'' | b'`') => &rest[1..],
-        _ => rest,
-    };
+    let quoted = matches!(rest.first(), Some(b'"' | b'\'' | b'`'));
+    let rest = if quoted { &rest[1..] } else { rest };
+    // `config.db.password`, `os.Getenv("X")`, `process.env.TOKEN`: code, not values.
+    if !quoted && is_reference(rest) {
+        return false;
+    }
+    // `$VAR`, `${VAR}`, `$(cat …)`, `{{ .Values.x }}`: references, not values.
+    if rest.starts_with(b"{{")
+        || (rest.first() == Some(&b'$')
+            && rest
+                .get(1)
+                .is_some_and(|c| c.is_ascii_alphabetic() || b"_{(".contains(c)))
+    {
+        return false;
+    }
     rest.iter()
         .take(4)
         .take_while(|b| !b.is_ascii_whitespace() && !b"\"'`,;)}]".contains(b))
         .count()
         == 4
+}
+
+/// An unquoted identifier path or call: `settings.DB_PASSWORD`, `getpass()`, `os.Getenv(`.
+fn is_reference(value: &[u8]) -> bool {
+    let run = value
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.')))
+        .unwrap_or(value.len());
+    let (name, next) = (&value[..run], value.get(run));
+    let identifiers = !name.is_empty()
+        && name.split(|&b| b == b'.').all(|part| {
+            part.first()
+                .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+        });
+    identifiers && (name.contains(&b'.') || next == Some(&b'('))
 }
 
 /// Whether a `://` at most 40 bytes after `start` opens an authority with `user:password@`.

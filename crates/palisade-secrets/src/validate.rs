@@ -182,7 +182,10 @@ pub(crate) fn is_placeholder(value: &[u8]) -> bool {
     let lower = v.to_ascii_lowercase();
     // In one case, as people write them (`xxxx`, `XXXX`, `ChangeMe`): random characters spell
     // `xXxX` or `tOdO` in a long token often enough to lose real secrets.
-    if PLACEHOLDER_MARKERS.iter().any(|m| written(v, m)) {
+    if markers()
+        .find_overlapping_iter(&lower)
+        .any(|m| written(&v[m.start()..m.end()]))
+    {
         return true;
     }
     if PLACEHOLDER_WORDS.contains(&lower.as_slice()) {
@@ -201,17 +204,20 @@ pub(crate) fn is_placeholder(value: &[u8]) -> bool {
             .all(|&c| c == b'*' || c == b'x' || c == b'X' || c == b'#' || c == b'.')
 }
 
-/// Whether `marker` (lower case) is in `v` written in lower case, upper case or capitalised.
-fn written(v: &[u8], marker: &[u8]) -> bool {
-    if contains(v, marker) {
-        return true;
-    }
-    let mut upper = marker.to_ascii_uppercase();
-    if contains(v, &upper) {
-        return true;
-    }
-    upper[1..].make_ascii_lowercase();
-    contains(v, &upper)
+/// The placeholder markers in one automaton, searched in a lower-cased value.
+fn markers() -> &'static aho_corasick::AhoCorasick {
+    static MARKERS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    MARKERS.get_or_init(|| aho_corasick::AhoCorasick::new(PLACEHOLDER_MARKERS).expect("a few short markers"))
+}
+
+/// Whether text found case-insensitively is written all in lower case, all in upper case, or
+/// capitalised.
+fn written(found: &[u8]) -> bool {
+    let letters = || found.iter().filter(|c| c.is_ascii_alphabetic());
+    letters().all(u8::is_ascii_lowercase)
+        || letters().all(u8::is_ascii_uppercase)
+        || (found.first().is_some_and(u8::is_ascii_uppercase)
+            && letters().skip(1).all(u8::is_ascii_lowercase))
 }
 
 /// Runs and sequences no random generator gives: six of one character, or six in a row

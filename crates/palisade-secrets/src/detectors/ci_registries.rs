@@ -70,7 +70,8 @@ pub(crate) static DETECTORS: &[Detector] = &[
             references: &["https://docs.npmjs.com/cli/v10/configuring-npm/npmrc#auth-related-configuration"],
             ..META
         },
-        keywords: &["_authtoken", "_auth", "_password"],
+        // After a registry's `:` or at the start of a line: `DB_PASSWORD=` is not npm's.
+        keywords: &[":_auth", ":_password", "\n_auth", "\n_password"],
         patterns: &[
             r#":_authToken\s*=\s*["']?(?P<s>[^\s"']{8,})"#,
             r#"(?m)^\s*(?:\S*:)?_(?:auth|password)\s*=\s*["']?(?P<s>[A-Za-z0-9+/=]{8,})"#,

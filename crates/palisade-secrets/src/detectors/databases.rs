@@ -187,6 +187,7 @@ pub(crate) static DETECTORS: &[Detector] = &[
             r#"(?i)\b(?:server|data source|host|addr|address)\s*=[^;"'\r\n]{1,200};[^"'\r\n]{0,300}?\b(?:password|pwd)\s*=\s*(?P<s>[^;"'\r\n]+)"#,
         ],
         check: Check::UrlPassword,
+        gate: Gate::LineHas(&[";"]),
         samples: &[
             "\"Sql\": \"Server=tcp:shop.database.windows.net,1433;Database=shop;User ID=app;Password=«Eu21gtP5FEeTKIUEp0»;Encrypt=True;\"\n",
         ],

@@ -234,6 +234,9 @@ pub(crate) static DETECTORS: &[Detector] = &[
             ..META
         },
         keywords: &["authorization"],
+        gate: Gate::LineHas(&[
+            "Bearer", "bearer", "BEARER", "Basic", "basic", "Token", "token", "ApiKey", "apikey",
+        ]),
         patterns: &[
             r#"(?i:authorization)["']?\s*[:=,]\s*["']?(?i:bearer|token|basic|apikey)\s+(?P<s>[A-Za-z0-9._~+/-]{16,}=*)"#,
         ],
@@ -273,6 +276,7 @@ pub(crate) static DETECTORS: &[Detector] = &[
             ..META
         },
         keywords: &["curl"],
+        gate: Gate::LineHas(&[" -u", "--user"]),
         patterns: &[r#"\bcurl\b[^\n]*?\s(?:-u|--user)(?:\s+|=)?["']?[^\s:"'$]+:(?P<s>[^\s"'@$`]{3,})"#],
         check: Check::Password,
         samples: &["RUN curl -fsSL -u admin:«Nx4!qW9zT» https://repo.example.com/pkg.tgz -o pkg.tgz\n"],
@@ -342,7 +346,7 @@ pub(crate) static DETECTORS: &[Detector] = &[
             ],
             ..META
         },
-        keywords: &["password\""],
+        keywords: &["key=\"cleartextpassword\"", "key=\"password\""],
         patterns: &[
             r#"<add\s+key\s*=\s*["'](?i:ClearText)?Password["']\s+value\s*=\s*["'](?P<s>[^"']{4,})["']"#,
         ],

@@ -510,7 +510,7 @@ pub(crate) static DETECTORS: &[Detector] = &[
             ],
             ..META
         },
-        keywords: &["splunk", "hec"],
+        keywords: &["splunk", "hec_token", "hec-token", "hectoken"],
         patterns: &[assigned!(
             r"(?:splunk|hec)\w*?token",
             r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
