@@ -168,12 +168,11 @@ impl Scanner {
                 // A keyword inside the last window searched, well before its end: what it could
                 // match was in that window. (Sliding a window over a minified line with a
                 // keyword every few bytes would search each byte hundreds of times.)
-                let slot = match searched.iter().position(|(d, _)| *d == index) {
-                    Some(slot) => slot,
-                    None => {
-                        searched.push((index, 0..0));
-                        searched.len() - 1
-                    }
+                let slot = if let Some(slot) = searched.iter().position(|(d, _)| *d == index) {
+                    slot
+                } else {
+                    searched.push((index, 0..0));
+                    searched.len() - 1
                 };
                 let last = &searched[slot].1;
                 let margin = match detector.reach {
