@@ -9,13 +9,21 @@
 //! every detector keyword, and only the detectors whose keyword appeared run their pattern, on
 //! the line (or the block, for PEM keys) around the hit.
 //!
+//! The keyword walk interleaves four lanes over the file (a DFA walk is bound by the latency of
+//! its one lookup per byte); generic detectors, woken by common words (`key`, `token`, `pass`),
+//! first judge the identifier around the word and the shape of the assignment, and run their
+//! pattern only when both could be a credential's.
+//!
 //! Decisions a user may ask about:
+//! - **One finding per secret**: where detectors overlap (a JWT that is a kubeconfig's token, an
+//!   `API_KEY=` holding a GitHub token), the one that knows most wins: the detector that knows
+//!   the file's kind, then the one that knows the credential's shape, then the generic one.
 //! - **Binary files** (a NUL byte in the first 8 KiB) are not scanned, except that a PKCS#12
 //!   (`.p12`, `.pfx`) or Java keystore (`.jks`, `.keystore`) file is itself reported.
 //! - **Non-UTF-8 text** is scanned as bytes: every credential format is ASCII, so nothing is lost;
 //!   messages show the surrounding text lossily, and columns count UTF-8 character starts.
 //! - **Documented example keys** (AWS's `AKIAIOSFODNN7EXAMPLE`, anything ending in `EXAMPLE`, the
-//!   test key printed in Stripe's docs) are not reported: every copy of the docs has them, and
+//!   test keys printed in Stripe's docs, jwt.io's sample token) are not reported: every copy of the docs has them, and
 //!   a scanner that reports them teaches its users to ignore it. Stripe test-mode keys are
 //!   real credentials to a test account and are reported, at low severity.
 //! - **Values are masked** in messages (`AKIA************HT3M`) unless `show_secrets`; allow-lists
