@@ -173,9 +173,9 @@ pub(crate) static DETECTORS: &[Detector] = &[
             ..META
         },
         keywords: &["hooks.slack.com"],
-        patterns: &[r"(?P<s>hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56})"],
+        patterns: &[r"hooks\.slack\.com/(?:services|workflows|triggers)/(?P<s>[A-Za-z0-9+/]{43,56})"],
         samples: &[
-            "SLACK_WEBHOOK=https://«hooks.slack.com/services/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»\n",
+            "SLACK_WEBHOOK=https://hooks.slack.com/services/«T14UA1D5T/B4MPLYB6JG0/VrNpsyQqL32snYP5BkIRgZYD»\n",
         ],
         ..Detector::BASE
     },
@@ -287,10 +287,10 @@ pub(crate) static DETECTORS: &[Detector] = &[
         },
         keywords: &["webhook.office.com"],
         patterns: &[
-            r"(?P<s>https://[a-z0-9-]+\.webhook\.office\.com/webhookb2/[a-f0-9-]{36}@[a-f0-9-]{36}/IncomingWebhook/[a-f0-9]{32}/[a-f0-9-]{36}(?:/[A-Za-z0-9_-]+)?)",
+            r"https://[a-z0-9-]+\.webhook\.office\.com/webhookb2/(?P<s>[a-f0-9-]{36}@[a-f0-9-]{36}/IncomingWebhook/[a-f0-9]{32}/[a-f0-9-]{36}(?:/[A-Za-z0-9_-]+)?)",
         ],
         samples: &[
-            "TEAMS_WEBHOOK=«https://acme.webhook.office.com/webhookb2/6d8f75ca-6ea5-40ad-81a9-b4d7b537e89b@e9e5c0db-051b-4f70-bee4-27fdd3f79729/IncomingWebhook/e8d5d3381b7226c19e5f990cd896e97f/8dff21be-d137-4176-9b2b-651b7c971c76»\n",
+            "TEAMS_WEBHOOK=https://acme.webhook.office.com/webhookb2/«6d8f75ca-6ea5-40ad-81a9-b4d7b537e89b@e9e5c0db-051b-4f70-bee4-27fdd3f79729/IncomingWebhook/e8d5d3381b7226c19e5f990cd896e97f/8dff21be-d137-4176-9b2b-651b7c971c76»\n",
         ],
         ..Detector::BASE
     },
