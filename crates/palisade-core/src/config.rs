@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use globset::{Glob, GlobSetBuilder};
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use palisade_yaml::{Budgets, Mark, Node};
 
 use crate::suppress::{Origin, Scope, Suppression, parse_date, split_ids};
@@ -21,6 +21,7 @@ pub struct Config {
     pub registries: Vec<String>,
     pub ignore: Vec<Suppression>,
     pub pss: PssConfig,
+    pub secrets: SecretsConfig,
 }
 
 /// `pss:` — the Pod Security policy applied to namespaces without pod-security labels, and the
@@ -32,6 +33,26 @@ pub struct PssConfig {
     pub version: Option<(String, Mark)>,
     pub exempt_namespaces: Vec<String>,
     pub exempt_runtime_classes: Vec<String>,
+}
+
+/// The `secrets:` section: what the secret scanner accepts.
+#[derive(Clone, Debug, Default)]
+pub struct SecretsConfig {
+    pub allow: Vec<SecretAllow>,
+}
+
+/// One `secrets.allow` entry. A secret finding is accepted when it matches every part given:
+/// a rule (code or alias), a path glob, a value by its SHA-256 (so the file never holds the
+/// value itself).
+#[derive(Clone, Debug)]
+pub struct SecretAllow {
+    pub ids: Vec<String>,
+    pub paths: Option<GlobSet>,
+    /// Lower-case hex SHA-256 of accepted values.
+    pub values: Vec<String>,
+    pub reason: Option<String>,
+    /// Where the entry is, for errors about it.
+    pub origin: Origin,
 }
 
 pub type ConfigError = Diagnostic;
@@ -69,12 +90,13 @@ impl Config {
                 "registries" => config.registries = strings(path, value)?,
                 "ignore" => config.ignore = ignore_entries(path, value)?,
                 "pss" => config.pss = pss(path, value)?,
+                "secrets" => config.secrets = secrets_section(path, value)?,
                 other => {
                     return Err(error(
                         path,
                         key,
                         &format!(
-                            "unknown key `{other}` (expected lang, severity, disable, registries, ignore or pss)"
+                            "unknown key `{other}` (expected lang, severity, disable, registries, ignore, pss or secrets)"
                         ),
                     ));
                 }
@@ -172,17 +194,7 @@ fn ignore_entries(path: &Arc<str>, list: &Node) -> Result<Vec<Suppression>, Conf
             match key.as_text().unwrap_or_default() {
                 "id" => sup.ids.extend(split_ids(string(path, value)?)),
                 "ids" => sup.ids.extend(strings(path, value)?),
-                "paths" => {
-                    let mut builder = GlobSetBuilder::new();
-                    for glob in strings(path, value)? {
-                        builder.add(
-                            Glob::new(&glob)
-                                .map_err(|e| error(path, value, &format!("bad glob `{glob}`: {e}")))?,
-                        );
-                    }
-                    sup.scope =
-                        Scope::Paths(builder.build().map_err(|e| error(path, value, &e.to_string()))?);
-                }
+                "paths" => sup.scope = Scope::Paths(glob_set(path, value)?),
                 "reason" | "statement" => sup.reason = Some(string(path, value)?.to_owned()),
                 "expires" | "expired_at" => {
                     let text = value.as_text().unwrap_or_default();
@@ -208,6 +220,101 @@ fn ignore_entries(path: &Arc<str>, list: &Node) -> Result<Vec<Suppression>, Conf
         out.push(sup);
     }
     Ok(out)
+}
+
+/// `secrets: {allow: [{id, paths, values, reason}]}`.
+fn secrets_section(path: &Arc<str>, section: &Node) -> Result<SecretsConfig, ConfigError> {
+    let entries = section
+        .as_map()
+        .ok_or_else(|| error(path, section, "`secrets` is a mapping with an `allow` list"))?;
+    let mut config = SecretsConfig::default();
+    for (key, value) in entries {
+        match key.as_text().unwrap_or_default() {
+            "allow" => config.allow = secret_allow_entries(path, value)?,
+            other => {
+                return Err(error(
+                    path,
+                    key,
+                    &format!("unknown key `{other}` in `secrets` (expected allow)"),
+                ));
+            }
+        }
+    }
+    Ok(config)
+}
+
+fn secret_allow_entries(path: &Arc<str>, list: &Node) -> Result<Vec<SecretAllow>, ConfigError> {
+    let items = list
+        .as_seq()
+        .ok_or_else(|| error(path, list, "`secrets.allow` must be a list of entries"))?;
+    let mut out = Vec::new();
+    for item in items {
+        let entries = item.as_map().ok_or_else(|| {
+            error(
+                path,
+                item,
+                "a `secrets.allow` entry is a mapping with `id`, `paths`, `values` and `reason`",
+            )
+        })?;
+        let mut allow = SecretAllow {
+            ids: Vec::new(),
+            paths: None,
+            values: Vec::new(),
+            reason: None,
+            origin: Origin {
+                path: Arc::clone(path),
+                line: Some(item.span.start.line),
+            },
+        };
+        for (key, value) in entries {
+            match key.as_text().unwrap_or_default() {
+                "id" | "ids" | "rule" | "rules" => allow.ids.extend(strings(path, value)?),
+                "paths" | "path" => allow.paths = Some(glob_set(path, value)?),
+                "values" | "value" => {
+                    for hash in strings(path, value)? {
+                        let hash = hash.trim().to_ascii_lowercase();
+                        if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+                            return Err(error(
+                                path,
+                                value,
+                                &format!(
+                                    "`{hash}` is not a SHA-256 in hex; allow a value by its hash (`printf %s VALUE | sha256sum`), never the value itself"
+                                ),
+                            ));
+                        }
+                        allow.values.push(hash);
+                    }
+                }
+                "reason" => allow.reason = Some(string(path, value)?.to_owned()),
+                other => {
+                    return Err(error(
+                        path,
+                        key,
+                        &format!(
+                            "unknown key `{other}` in a `secrets.allow` entry (expected id, paths, values, reason)"
+                        ),
+                    ));
+                }
+            }
+        }
+        if allow.ids.is_empty() && allow.paths.is_none() && allow.values.is_empty() {
+            return Err(error(
+                path,
+                item,
+                "a `secrets.allow` entry needs `id`, `paths` or `values`",
+            ));
+        }
+        out.push(allow);
+    }
+    Ok(out)
+}
+
+fn glob_set(path: &Arc<str>, value: &Node) -> Result<GlobSet, ConfigError> {
+    let mut builder = GlobSetBuilder::new();
+    for glob in strings(path, value)? {
+        builder.add(Glob::new(&glob).map_err(|e| error(path, value, &format!("bad glob `{glob}`: {e}")))?);
+    }
+    builder.build().map_err(|e| error(path, value, &e.to_string()))
 }
 
 fn parse_root(path: &Arc<str>, text: &str) -> Result<Option<Node>, ConfigError> {
@@ -261,6 +368,39 @@ mod tests {
         assert_eq!(config.disable, vec!["K8S201"]);
         assert_eq!(config.registries, vec!["registry.example.com"]);
         assert_eq!(config.ignore[0].ids, vec!["KSV017"]);
+    }
+
+    #[test]
+    fn reads_the_secrets_section() {
+        let hash = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        let config = Config::parse(
+            &path(),
+            &format!(
+                "secrets:\n  allow:\n    - id: SEC001\n      paths: ['tests/**']\n      reason: fixtures\n    - values: ['{}']\n",
+                hash.to_ascii_uppercase()
+            ),
+        )
+        .unwrap();
+        let allow = &config.secrets.allow;
+        assert_eq!(allow.len(), 2);
+        assert_eq!(allow[0].ids, vec!["SEC001"]);
+        assert!(allow[0].paths.as_ref().unwrap().is_match("tests/a.env"));
+        assert_eq!(allow[0].origin.line, Some(3));
+        assert_eq!(allow[1].values, vec![hash]);
+    }
+
+    #[test]
+    fn secrets_errors_point_at_the_key() {
+        let err = Config::parse(&path(), "secrets:\n  allow:\n    - value: hunter2\n").unwrap_err();
+        assert_eq!((err.line, err.column), (Some(3), Some(14)));
+        assert!(err.message.contains("not a SHA-256"), "{}", err.message);
+        let err = Config::parse(&path(), "secrets:\n  alow: []\n").unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(3)));
+        let err = Config::parse(&path(), "secrets:\n  allow:\n    - reason: why\n").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.message.contains("needs"), "{}", err.message);
+        let err = Config::parse(&path(), "secrets:\n  allow:\n    - paths: ['a/[']\n").unwrap_err();
+        assert!(err.message.contains("bad glob"), "{}", err.message);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! renderers, suppressions, the configuration file, and input discovery. Engines depend on this
 //! crate and on nothing of each other.
 
+pub mod baseline;
 mod config;
 pub mod corpora;
 mod finding;
@@ -14,7 +15,8 @@ mod severity;
 pub mod suppress;
 pub mod walk;
 
-pub use config::{Config, ConfigError, PssConfig, parse_ignore_file};
+pub use baseline::Baseline;
+pub use config::{Config, ConfigError, PssConfig, SecretAllow, SecretsConfig, parse_ignore_file};
 pub use finding::{Diagnostic, Finding, Location, ObjectRef};
 pub use lang::{Lang, Text};
 pub use report::{Policy, Report};

@@ -249,3 +249,44 @@ fn json_follows_the_v1_contract() {
         &serde_json::json!({"CRITICAL": 1, "HIGH": 4, "MEDIUM": 2, "LOW": 1, "INFO": 1})
     );
 }
+
+/// A secret finding's span is the secret: its snippet shows `*` in its place (the message has
+/// the masked value already).
+#[test]
+fn table_snippets_do_not_echo_secrets() {
+    use std::borrow::Cow;
+    use std::sync::Arc;
+
+    use palisade_core::{Finding, Location, Report, Severity};
+    let text = "LOG_LEVEL=info\nGITHUB_TOKEN=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\n";
+    let report = Report {
+        findings: vec![Finding {
+            rule: Cow::Borrowed("SEC100"),
+            severity: Severity::Critical,
+            message: "GitHub personal access token found in plain text: `ghp_****HyrX`".to_owned(),
+            location: Location {
+                path: Arc::from("-"),
+                line: 2,
+                column: 14,
+                end_line: 2,
+                end_column: 54,
+                ..Location::default()
+            },
+            concern: Cow::Borrowed("SEC100"),
+        }],
+        files: 1,
+        ..Report::default()
+    };
+    let options = RenderOptions {
+        tool_version: "0.1.0-test",
+        color: false,
+        snippets: true,
+        stdin: Some(text),
+    };
+    let mut out = Vec::new();
+    render(&report, Format::Table, &options, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(!out.contains("Q7hLmZx2Rt4Wv1Np6sHc3Dj8YbGa5E1DHyrX"), "{out}");
+    assert!(out.contains(&format!("GITHUB_TOKEN={}", "*".repeat(40))), "{out}");
+    assert!(out.contains(&"^".repeat(40)), "{out}");
+}

@@ -18,7 +18,8 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Scan Kubernetes manifests, compose files and `docker run` lines in scripts and CI files (files,
-    /// folders, or `-` for standard input) for insecure configuration.
+    /// folders, or `-` for standard input) for insecure configuration, and every text file for
+    /// hard-coded secrets.
     Scan(Box<ScanArgs>),
     /// Evaluate Pods and pod templates against the Pod Security Standards, as the API server's
     /// Pod Security Admission would, and show how to comply.
@@ -85,6 +86,24 @@ pub(crate) struct ScanArgs {
     /// LEVEL[:VERSION], e.g. `restricted` or `baseline:v1.29`.
     #[arg(long, value_name = "LEVEL[:VERSION]")]
     pub(crate) pss: Option<String>,
+
+    /// Show secrets in findings as they are written instead of masking them
+    /// (`AKIA************HT3M`).
+    #[arg(long)]
+    pub(crate) show_secrets: bool,
+
+    /// Do not look for hard-coded secrets (SEC rules); only files some other engine reads are
+    /// then walked.
+    #[arg(long)]
+    pub(crate) no_secrets: bool,
+
+    /// Accept the findings recorded in FILE (by `--write-baseline`): only new ones are reported.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+
+    /// Record every finding of this scan in FILE, as a baseline for `--baseline`.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) write_baseline: Option<PathBuf>,
 
     /// Registries images may come from (adds to `registries` in the configuration).
     #[arg(long, value_delimiter = ',', value_name = "REGISTRY")]

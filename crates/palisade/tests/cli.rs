@@ -576,3 +576,267 @@ fn hadolint_yaml_is_honoured() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains(".hadolint.yml:2:3"));
 }
+
+/// A GitHub token with a valid checksum (fake: random characters and their CRC-32).
+fn github_token(seed: u32) -> String {
+    const DIGITS: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let mut state = seed.wrapping_mul(2_654_435_761).wrapping_add(12_345);
+    let body: String = (0..30)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            char::from(DIGITS[(state % 62) as usize])
+        })
+        .collect();
+    let mut crc = 0xFFFF_FFFFu32;
+    for b in body.bytes() {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                0xEDB8_8320 ^ (crc >> 1)
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    let mut n = !crc;
+    let mut check = [b'0'; 6];
+    for slot in check.iter_mut().rev() {
+        *slot = DIGITS[(n % 62) as usize];
+        n /= 62;
+    }
+    format!("ghp_{body}{}", std::str::from_utf8(&check).unwrap())
+}
+
+/// The (rule, path, line) of every finding, for comparing reports.
+fn places(report: &Value) -> Vec<(String, String, u64)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["location"]["path"].as_str().unwrap().to_owned(),
+                f["location"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn place(rule: &str, path: &str, line: u64) -> (String, String, u64) {
+    (rule.to_owned(), path.to_owned(), line)
+}
+
+#[test]
+fn secrets_in_every_text_file_masked_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let token = github_token(1);
+    write(
+        dir.path(),
+        "app/.env",
+        &format!("LOG_LEVEL=info\nGITHUB_TOKEN={token}\n"),
+    );
+    write(
+        dir.path(),
+        "app/main.go",
+        "package main\n\nconst dsn = \"postgres://shop:Xk9mPq2vLz7R@db.internal:5432/shop\"\n",
+    );
+    write(
+        dir.path(),
+        "docs/README.md",
+        "Nothing secret here: set `DB_PASSWORD=${DB_PASSWORD}`.\n",
+    );
+    std::fs::write(
+        dir.path().join("app/logo.png"),
+        [0x89, b'P', b'N', b'G', 0, 0, 0, 13],
+    )
+    .unwrap();
+    let (report, code) = json(dir.path(), &["."]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        places(&report),
+        [
+            place("SEC100", "./app/.env", 2),
+            place("SEC500", "./app/main.go", 3)
+        ]
+    );
+    let github = first(&report, "SEC100");
+    assert!(
+        github["aliases"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("GitHubTokenDetector"))
+    );
+    assert_eq!(
+        (
+            github["location"]["column"].as_u64(),
+            github["location"]["end_column"].as_u64()
+        ),
+        (Some(14), Some(54))
+    );
+    let message = github["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("GitHub personal access token found in plain text: `ghp_"),
+        "{message}"
+    );
+    assert!(!message.contains(&token), "{message}");
+    assert!(report["errors"].as_array().unwrap().is_empty(), "{report}");
+    assert_eq!(report["summary"]["files"], 3, "the PNG is not read: {report}");
+
+    let (shown, _) = json(dir.path(), &["--show-secrets", "."]);
+    assert!(
+        first(&shown, "SEC100")["message"]
+            .as_str()
+            .unwrap()
+            .contains(&token)
+    );
+    let (none, code) = json(dir.path(), &["--no-secrets", "."]);
+    assert_eq!(codes(&none), Vec::<String>::new());
+    assert_eq!(
+        code, 2,
+        "without secrets, no file here is of a kind an engine reads"
+    );
+}
+
+#[test]
+fn secrets_a_manifest_rule_reports_are_not_reported_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let token = github_token(2);
+    write(
+        dir.path(),
+        "pod.yaml",
+        &format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n  annotations:\n    ci-token: {token}\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: api\n      image: registry.example.com/api:1.0\n      env:\n        - name: DB_PASSWORD\n          value: Xk9mPq2vLz7R!\n"
+        ),
+    );
+    let (report, _) = json(dir.path(), &["pod.yaml"]);
+    let secretish: Vec<_> = places(&report)
+        .into_iter()
+        .filter(|(rule, _, _)| rule.starts_with("SEC") || rule == "K8S302")
+        .collect();
+    // The env value is K8S302's (it names the container and field); the annotation only the
+    // secret scanner sees.
+    assert_eq!(
+        secretish,
+        [place("SEC100", "pod.yaml", 6), place("K8S302", "pod.yaml", 14)]
+    );
+}
+
+#[test]
+fn secrets_baseline_accepts_what_it_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (github_token(3), github_token(4));
+    write(
+        dir.path(),
+        "deploy.sh",
+        &format!("#!/bin/sh\nexport GITHUB_TOKEN={a}\n"),
+    );
+    let out = palisade(dir.path())
+        .args(["scan", "--write-baseline", "baseline.json", "deploy.sh"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "writing a baseline still reports");
+    let text = std::fs::read_to_string(dir.path().join("baseline.json")).unwrap();
+    assert!(text.contains("\"SEC100\"") && !text.contains(&a), "{text}");
+    let baseline: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(baseline["schema"], "palisade.baseline/v1");
+
+    // Lines added above: the accepted token moved and is still accepted.
+    write(
+        dir.path(),
+        "deploy.sh",
+        &format!("#!/bin/sh\nset -eu\n\nexport GITHUB_TOKEN={a}\n"),
+    );
+    let (report, code) = json(dir.path(), &["--baseline", "baseline.json", "deploy.sh"]);
+    assert_eq!((codes(&report), code), (Vec::<String>::new(), 0));
+    assert_eq!(report["summary"]["suppressed"], 1);
+
+    // A second, different token in the same file is new.
+    write(
+        dir.path(),
+        "deploy.sh",
+        &format!("#!/bin/sh\nexport GITHUB_TOKEN={a}\nexport GH_BACKUP={b}\n"),
+    );
+    let (report, code) = json(dir.path(), &["--baseline", "baseline.json", "deploy.sh"]);
+    assert_eq!(places(&report), [place("SEC100", "deploy.sh", 3)]);
+    assert_eq!(code, 1);
+
+    let out = palisade(dir.path())
+        .args(["scan", "--baseline", "missing.json", "deploy.sh"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn secrets_allow_list_and_pragmas() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (github_token(5), github_token(6));
+    write(
+        dir.path(),
+        "ci.env",
+        &format!("A={a}\nB={b} # pragma: allowlist secret\nC=AKIAZ4NQ7RWXVBPKHT3M\n"),
+    );
+    // What `printf %s TOKEN | sha256sum` prints.
+    let hash = palisade_secrets::value_hash(a.as_bytes());
+    write(
+        dir.path(),
+        ".palisade.yaml",
+        &format!(
+            "secrets:\n  allow:\n    - values: ['{hash}']\n      reason: rotated, kept for the docs\n    - id: aws-access-token\n      paths: ['ci.env']\n"
+        ),
+    );
+    let (report, code) = json(dir.path(), &["ci.env"]);
+    assert_eq!((codes(&report), code), (Vec::<String>::new(), 0));
+
+    write(
+        dir.path(),
+        ".palisade.yaml",
+        "secrets:\n  allow:\n    - id: K8S001\n",
+    );
+    let out = palisade(dir.path()).args(["scan", "ci.env"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(".palisade.yaml:3") && stderr.contains("K8S001"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn secret_rules_are_in_the_catalogue() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = palisade(dir.path())
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let rules: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let secret_rules = rules
+        .iter()
+        .filter(|r| r["code"].as_str().unwrap().starts_with("SEC"))
+        .count();
+    assert!(secret_rules >= 150, "{secret_rules} SEC rules");
+    for id in ["SEC100", "GitHubTokenDetector", "github-pat"] {
+        let out = palisade(dir.path())
+            .args(["rules", "explain", id])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{id}");
+        let page = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            page.starts_with("SEC100 — GitHub personal access token"),
+            "{page}"
+        );
+    }
+    let out = palisade(dir.path())
+        .args(["rules", "explain", "SEC015", "--lang", "zh"])
+        .output()
+        .unwrap();
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        page.contains("阿里云 AccessKey ID") && page.contains("修复方法"),
+        "{page}"
+    );
+}

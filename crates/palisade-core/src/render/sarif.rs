@@ -14,6 +14,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{RenderOptions, colon, rule_doc, t};
+use crate::baseline::fingerprint_input;
 use crate::{Diagnostic, Finding, Lang, Location, Report, RuleDoc, Severity};
 
 const SCHEMA: &str =
@@ -469,27 +470,6 @@ fn is_absolute_uri(s: &str) -> bool {
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-}
-
-/// What identifies a finding across edits: the rule, the file, and for Kubernetes the object
-/// and the field. Not the line, so an edit above it does not reopen the alert.
-fn fingerprint_input(f: &Finding) -> String {
-    let l = &f.location;
-    let mut key = format!("{}\0{}", f.rule, l.path.replace('\\', "/"));
-    if let Some(o) = &l.object {
-        let _ = write!(
-            key,
-            "\0{}\0{}\0{}\0{}",
-            o.api_version,
-            o.kind,
-            o.namespace.as_deref().unwrap_or(""),
-            o.name.as_deref().unwrap_or("")
-        );
-    }
-    if let Some(field) = &l.field {
-        let _ = write!(key, "\0{field}");
-    }
-    key
 }
 
 /// SHA-256 of the input; the n-th repetition of one input in a report (a rule found twice in a

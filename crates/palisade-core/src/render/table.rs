@@ -18,6 +18,13 @@ const INDENT: &str = "           ";
 const MAX_SPAN_LINES: usize = 3;
 /// At most this many characters of a source line are shown (minified JSON is one long line).
 const MAX_LINE_CHARS: usize = 100;
+/// A secret rule's finding (`SEC` codes, DESIGN §3): its span is the secret, which a snippet
+/// must not echo; the message shows it masked, or whole with `--show-secrets`.
+fn is_secret(rule: &str) -> bool {
+    rule.strip_prefix("SEC")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Files larger than this get no snippets: reading them again costs more than they help.
 const MAX_SNIPPET_FILE: u64 = 16 << 20;
 
@@ -134,7 +141,7 @@ impl Writer<'_> {
         };
         self.indented(Style::new(), message);
         if let Some(lines) = self.lines.take() {
-            self.snippet(&lines, l, style);
+            self.snippet(&lines, l, style, is_secret(&f.rule));
             self.lines = Some(lines);
         }
         if let Some(doc) = doc.filter(|d| !d.remediation.is_empty()) {
@@ -143,8 +150,9 @@ impl Writer<'_> {
         }
     }
 
-    /// The line(s) of the span, each with carets under the part the span covers.
-    fn snippet(&mut self, lines: &[String], l: &Location, style: Style) {
+    /// The line(s) of the span, each with carets under the part the span covers; `hide` puts
+    /// `*` in place of what the span covers.
+    fn snippet(&mut self, lines: &[String], l: &Location, style: Style, hide: bool) {
         let first = l.line as usize;
         if first == 0 || first > lines.len() {
             return;
@@ -180,6 +188,11 @@ impl Writer<'_> {
                 pad += 1;
             }
             for (i, c) in (from..to).zip(&chars[from..to]) {
+                let c = if hide && (start..end).contains(&i) && !c.is_whitespace() {
+                    &'*'
+                } else {
+                    c
+                };
                 let w = text::shown(*c, &mut shown);
                 if i < start {
                     pad += w;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Result;
-use palisade_core::{Config, Lang};
+use palisade_core::{Config, Lang, RuleMeta};
 
 use crate::cli::{Cli, Command, Common};
 
@@ -47,8 +47,15 @@ fn config(explicit: Option<&PathBuf>) -> Result<(Config, Arc<str>)> {
     }
 }
 
-/// The text of a manifest file: at most `max_bytes` long and UTF-8, else a message saying why not.
-fn read_text(path: &Path, max_bytes: u64) -> Result<String, String> {
+/// The text of a manifest file: within `max_bytes` and UTF-8, else a message saying why not.
+fn read_manifest(path: &Path, max_bytes: u64) -> Result<String, String> {
+    within_budget(path, max_bytes)?;
+    let bytes = fs_err::read(path).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| not_utf8(e.utf8_error().valid_up_to()))
+}
+
+/// `Err` with the message to show when `path` is larger than `max_bytes` (or unreadable).
+fn within_budget(path: &Path, max_bytes: u64) -> Result<(), String> {
     let size = fs_err::metadata(path).map_err(|e| e.to_string())?.len();
     if size > max_bytes {
         return Err(format!(
@@ -57,11 +64,20 @@ fn read_text(path: &Path, max_bytes: u64) -> Result<String, String> {
             max_bytes / (1024 * 1024)
         ));
     }
-    let bytes = fs_err::read(path).map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not UTF-8 text (invalid byte at offset {}); manifests must be UTF-8",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    Ok(())
+}
+
+/// The message for a manifest that is not UTF-8 (its first bad byte at `offset`).
+fn not_utf8(offset: usize) -> String {
+    format!("not UTF-8 text (invalid byte at offset {offset}); manifests must be UTF-8")
+}
+
+/// Every rule palisade has: the rule engines' and the secret scanner's.
+fn rules() -> impl Iterator<Item = &'static RuleMeta> {
+    palisade_rules::rules().chain(palisade_secrets::rules())
+}
+
+/// The rule with this code or alias, whichever engine owns it.
+fn find_rule(id: &str) -> Option<&'static RuleMeta> {
+    palisade_rules::find(id).or_else(|| palisade_secrets::find(id))
 }

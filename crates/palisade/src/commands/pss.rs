@@ -192,7 +192,7 @@ fn read_inputs(paths: &[std::path::PathBuf], max_bytes: u64) -> Result<(Vec<Sour
             }
             Input::File(path) => {
                 let name: Arc<str> = Arc::from(path.display().to_string());
-                match super::read_text(&path, max_bytes) {
+                match super::read_manifest(&path, max_bytes) {
                     Ok(text) => (name, Some(path), text),
                     Err(message) => {
                         errors.push(Diagnostic::file(&name, message));

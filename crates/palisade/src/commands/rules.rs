@@ -14,18 +14,18 @@ pub(crate) fn run(args: &RulesArgs) -> Result<ExitCode> {
     let mut out = anstream::stdout().lock();
     match &args.action {
         Some(RulesAction::Explain { code }) => {
-            let Some(rule) = palisade_rules::find(code) else {
+            let Some(rule) = super::find_rule(code) else {
                 bail!("no rule has the code or alias `{code}` (list them with `palisade rules`)");
             };
             page(&mut out, &rule.doc(lang), lang)?;
         }
         None => {
-            let docs: Vec<RuleDoc> = palisade_rules::rules().map(|r| r.doc(lang)).collect();
+            let docs: Vec<RuleDoc> = super::rules().map(|r| r.doc(lang)).collect();
             match args.format {
                 ListFormat::Json => {
                     let list: Vec<_> = docs
                         .iter()
-                        .zip(palisade_rules::rules())
+                        .zip(super::rules())
                         .map(|(d, r)| {
                             json!({
                                 "code": d.code, "aliases": d.aliases, "severity": d.severity.as_str(),
