@@ -34,6 +34,26 @@ impl RuleMeta {
             .any(|c| IdKey::new(c) == wanted)
     }
 
+    /// What its documentation page lacks, if anything: text in either language (the Chinese
+    /// written in Chinese), or a reference.
+    pub fn incomplete(&self) -> Option<String> {
+        for (field, text) in [
+            ("title", self.title),
+            ("description", self.description),
+            ("remediation", self.remediation),
+        ] {
+            if text.en.trim().is_empty() || text.zh.trim().is_empty() {
+                return Some(format!("{}: {field} missing in a language", self.code));
+            }
+            if !text.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+                return Some(format!("{}: zh {field} is not Chinese", self.code));
+            }
+        }
+        self.references
+            .is_empty()
+            .then(|| format!("{}: no references", self.code))
+    }
+
     pub fn doc(&self, lang: Lang) -> RuleDoc {
         RuleDoc {
             code: self.code.to_owned(),

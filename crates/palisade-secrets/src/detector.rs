@@ -1,7 +1,7 @@
 //! A detector: one row of data per SEC rule — its metadata, the keywords that wake it, the
 //! pattern that finds the credential, and the checks a match must pass before it is reported.
 
-use palisade_core::{RuleMeta, Severity, Text};
+use palisade_core::RuleMeta;
 
 /// What palisade knows about one kind of credential and how to find it.
 pub(crate) struct Detector {
@@ -117,16 +117,7 @@ pub(crate) const LINE: Reach = Reach::Line {
 impl Detector {
     /// The fields most detectors share; rows override what differs.
     pub(crate) const BASE: Detector = Detector {
-        meta: RuleMeta {
-            code: "",
-            aliases: &[],
-            severity: Severity::High,
-            title: Text { en: "", zh: "" },
-            description: Text { en: "", zh: "" },
-            remediation: Text { en: "", zh: "" },
-            references: &[],
-            concern: None,
-        },
+        meta: crate::detectors::META,
         keywords: &[],
         patterns: &[],
         context: &[],

@@ -71,7 +71,7 @@ pub(crate) fn all() -> impl Iterator<Item = &'static Detector> {
 }
 
 /// Metadata fields most rows share.
-const META: RuleMeta = RuleMeta {
+pub(crate) const META: RuleMeta = RuleMeta {
     code: "",
     aliases: &[],
     severity: Severity::High,
