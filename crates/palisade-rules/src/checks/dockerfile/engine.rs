@@ -1,6 +1,6 @@
-//! Scanning one Dockerfile: parse it, run every DF rule, and collect the suppressions it carries
-//! (`# palisade:ignore=…`, `#trivy:ignore:…`, `# hadolint ignore=…` and `# hadolint global
-//! ignore=…`).
+//! Scanning one Dockerfile: parse it, run every DF rule and the DR rules over the `docker run`
+//! lines of its shell-form `RUN`s, and collect the suppressions it carries (`# palisade:ignore=…`,
+//! `#trivy:ignore:…`, `# hadolint ignore=…` and `# hadolint global ignore=…`).
 
 use std::sync::Arc;
 
@@ -8,7 +8,8 @@ use palisade_core::Diagnostic;
 use palisade_core::suppress::{self, Scope};
 
 use super::{RULES, pragmas};
-use crate::dockerfile::{Dockerfile, parse};
+use crate::dockerfile::{Dockerfile, Keyword, parse};
+use crate::dockerrun;
 use crate::sink::Sink;
 use crate::{FileScan, Settings};
 
@@ -28,6 +29,13 @@ pub fn scan_dockerfile(path: &Arc<str>, text: &str, settings: &Settings) -> File
     };
     for rule in RULES {
         (rule.check)(&df, &mut sink);
+    }
+    for run in df.instructions.iter().filter(|i| i.keyword == Keyword::Run) {
+        let script = df.text(run.args_span);
+        if !script.trim_start().starts_with('[') {
+            let commands = dockerrun::run_commands(script, df.mark(run.args_span.start));
+            dockerrun::check(&commands, &mut sink);
+        }
     }
     scan.suppressions = suppressions(path, text, &df);
     scan
