@@ -3,6 +3,7 @@
 //! crate and on nothing of each other.
 
 pub mod baseline;
+pub mod cache;
 mod config;
 pub mod corpora;
 mod finding;

@@ -11,10 +11,12 @@ mod catalog;
 mod catalogers;
 mod fs;
 mod inventory;
+mod platform;
 mod target;
 
 pub use catalog::{CatalogError, Cataloger, FileInput, Found, Scope};
 pub use catalogers::catalogers;
 pub use fs::{TreeCatalog, catalog_tree};
 pub use inventory::{History, ImageConfig, ImageInfo, Inventory, Layer};
+pub use platform::{Platform, PlatformError};
 pub use target::{Target, TargetError};
