@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use compact_str::CompactString;
 use saphyr_parser::{Event, Parser, ScalarStyle, StrInput};
 
 use crate::node::{Mark, Node, Scalar, Span, Style, Value};
@@ -356,13 +357,13 @@ impl<'a> Documents<'a> {
                 Event::Scalar(text, style, anchor, tag) => {
                     let tag = tag.map(|t| {
                         if t.is_yaml_core_schema() {
-                            format!("{}{}", t.handle, t.suffix).into_boxed_str()
+                            Box::new(format!("{}{}", t.handle, t.suffix))
                         } else {
-                            t.to_string().into_boxed_str()
+                            Box::new(t.to_string())
                         }
                     });
                     let scalar = Scalar {
-                        text: text.into_owned(),
+                        text: CompactString::from(text),
                         style: style_of(style),
                         tag,
                     };
@@ -413,7 +414,7 @@ impl<'a> Documents<'a> {
 fn null_node(at: Mark) -> Node {
     Node {
         value: Value::Scalar(Scalar {
-            text: String::new(),
+            text: CompactString::default(),
             style: Style::Plain,
             tag: None,
         }),

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use compact_str::CompactString;
+
 /// A position in the source: 1-based line, 1-based column (in characters), and the byte offset
 /// in the stream.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -32,9 +34,13 @@ pub enum Style {
 /// A scalar as written: its text after YAML's escapes and folding, its style, and its tag if any.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scalar {
-    pub text: String,
+    /// Inline up to 24 bytes: keys and most values need no allocation, and comparing a key
+    /// touches only the node (lookups over large trees are bound by cache misses).
+    pub text: CompactString,
     pub style: Style,
-    pub tag: Option<Box<str>>,
+    /// Boxed twice so that the rare tag costs one pointer in every scalar, not two.
+    #[allow(clippy::box_collection)]
+    pub tag: Option<Box<String>>,
 }
 
 /// The value a scalar resolves to. Kubernetes decodes manifests with go-yaml v2, whose implicit
@@ -191,7 +197,7 @@ fn quoted_end(text: &str, escaped: impl Fn(&str) -> bool, quote: char) -> &str {
 impl Scalar {
     pub fn resolve(&self) -> Resolved<'_> {
         let text = self.text.as_str();
-        match self.tag.as_deref() {
+        match self.tag.as_deref().map(String::as_str) {
             None if self.style == Style::Plain => resolve_plain(text),
             Some("tag:yaml.org,2002:null") => Resolved::Null,
             Some("tag:yaml.org,2002:bool") => resolve_bool(text).map_or(Resolved::Str(text), Resolved::Bool),
@@ -361,5 +367,15 @@ mod tests {
         assert_eq!(resolve_plain("-"), Resolved::Str("-"));
         assert_eq!(resolve_plain("+"), Resolved::Str("+"));
         assert_eq!(resolve_plain("0x"), Resolved::Str("0x"));
+    }
+}
+
+#[cfg(test)]
+mod size {
+    /// Lookups over large trees are bound by cache misses: a map entry (two nodes) should stay
+    /// within two cache lines.
+    #[test]
+    fn nodes_stay_small() {
+        assert!(size_of::<super::Node>() <= 72, "{}", size_of::<super::Node>());
     }
 }
