@@ -35,6 +35,8 @@ struct Db<'a> {
     order: Order,
     page_size: usize,
     pages: usize,
+    /// The metadata page names more pages than the file has.
+    truncated: bool,
 }
 
 impl Db<'_> {
@@ -109,6 +111,11 @@ pub(crate) fn for_each_value(file: &[u8], mut each: impl FnMut(&[u8])) -> Result
             }
         }
     }
+    if db.truncated {
+        return Err(BdbError(
+            "the file ends before the last page its metadata names".into(),
+        ));
+    }
     Ok(())
 }
 
@@ -133,6 +140,7 @@ fn open(file: &[u8]) -> Result<Db<'_>, BdbError> {
         order,
         page_size: 0,
         pages: 0,
+        truncated: false,
     };
     let page_size = db.u32(file, 20).unwrap_or(0) as usize;
     if !(512..=65536).contains(&page_size) || !page_size.is_power_of_two() {
@@ -146,6 +154,10 @@ fn open(file: &[u8]) -> Result<Db<'_>, BdbError> {
     let last = db.u32(file, 32).unwrap_or(0) as usize;
     db.page_size = page_size;
     db.pages = (file.len() / page_size).min(last.saturating_add(1));
+    db.truncated = file.len() / page_size < last.saturating_add(1);
+    if db.pages == 0 {
+        return Err(BdbError("shorter than its metadata page".into()));
+    }
     Ok(db)
 }
 
