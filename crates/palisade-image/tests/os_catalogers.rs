@@ -3,6 +3,7 @@
 //! checked against `rpm -qa`; dpkg and apk databases as Debian, distroless and Alpine images
 //! hold them; and the dpkg packages of the real Debian test image checked against Syft 1.18.1.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -114,7 +115,7 @@ fn assert_matches_rpm(got: &[Package], expected: &[(String, String, String, Stri
     for (p, (_, version, arch, source_rpm, license)) in got.iter().zip(expected) {
         assert_eq!(&p.version, version, "{}", p.name);
         assert_eq!(p.arch.as_deref(), Some(arch.as_str()), "{}", p.name);
-        assert_eq!(p.licenses, [license.clone()], "{}", p.name);
+        assert_eq!(p.licenses, std::slice::from_ref(license), "{}", p.name);
         assert_eq!(p.kind, PackageKind::Rpm);
         let source = p.source.as_ref().expect("a source package");
         let version_release = version.split_once(':').map_or(version.as_str(), |v| v.1);
@@ -275,11 +276,13 @@ fn distroless_status_d_is_read_and_checksums_are_not() {
 fn dpkg_reads_a_large_status_file() {
     let mut text = String::new();
     for i in 0..20_000 {
-        text.push_str(&format!(
+        writeln!(
+            text,
             "Package: pkg{i}\nStatus: install ok installed\nArchitecture: amd64\n\
-             Version: 1.{i}-1\nDescription: one\n {}\n\n",
+             Version: 1.{i}-1\nDescription: one\n {}\n",
             "x".repeat(200)
-        ));
+        )
+        .unwrap();
     }
     let (found, result) = run("dpkg", "/var/lib/dpkg/status", text.as_bytes());
     result.unwrap();

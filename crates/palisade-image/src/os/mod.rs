@@ -3,6 +3,8 @@
 
 mod apk;
 mod dpkg;
+#[cfg(test)]
+mod fuzz;
 mod lines;
 mod release;
 mod rpm;

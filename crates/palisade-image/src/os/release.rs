@@ -127,9 +127,9 @@ fn unquote(value: &str) -> String {
     out
 }
 
-fn non_empty(value: String) -> Option<String> {
-    let value = value.trim().to_owned();
-    (!value.is_empty()).then_some(value)
+fn non_empty(value: &str) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_owned())
 }
 
 pub(crate) fn parse_os_release(text: &str) -> Option<Distro> {
@@ -138,10 +138,10 @@ pub(crate) fn parse_os_release(text: &str) -> Option<Distro> {
     for (key, value) in assignments(text) {
         match key {
             "ID" => distro.id = value.trim().to_ascii_lowercase(),
-            "VERSION_ID" => distro.version_id = non_empty(value),
-            "VERSION_CODENAME" => distro.codename = non_empty(value),
-            "PRETTY_NAME" => distro.pretty_name = non_empty(value),
-            "NAME" => name = non_empty(value),
+            "VERSION_ID" => distro.version_id = non_empty(&value),
+            "VERSION_CODENAME" => distro.codename = non_empty(&value),
+            "PRETTY_NAME" => distro.pretty_name = non_empty(&value),
+            "NAME" => name = non_empty(&value),
             "ID_LIKE" => {
                 distro.id_like = value.split_whitespace().map(str::to_ascii_lowercase).collect();
             }
@@ -152,7 +152,7 @@ pub(crate) fn parse_os_release(text: &str) -> Option<Distro> {
         // os-release(5): ID defaults to "linux"; a file with a NAME but no ID is still an
         // os-release file, just not one that names a known distribution.
         name.as_ref()?;
-        distro.id = "linux".to_owned();
+        "linux".clone_into(&mut distro.id);
     }
     if distro.pretty_name.is_none() {
         distro.pretty_name = name;
@@ -165,14 +165,28 @@ fn parse_lsb_release(text: &str) -> Option<Distro> {
     for (key, value) in assignments(text) {
         match key {
             "DISTRIB_ID" => distro.id = value.trim().to_ascii_lowercase().replace(' ', ""),
-            "DISTRIB_RELEASE" => distro.version_id = non_empty(value),
-            "DISTRIB_CODENAME" => distro.codename = non_empty(value),
-            "DISTRIB_DESCRIPTION" => distro.pretty_name = non_empty(value),
+            "DISTRIB_RELEASE" => distro.version_id = non_empty(&value),
+            "DISTRIB_CODENAME" => distro.codename = non_empty(&value),
+            "DISTRIB_DESCRIPTION" => distro.pretty_name = non_empty(&value),
             _ => {}
         }
     }
     (!distro.id.is_empty()).then_some(distro)
 }
+
+/// The product names of `redhat-release` files and the os-release ids they stand for.
+const PRODUCTS: &[(&str, &str)] = &[
+    ("red hat", "rhel"),
+    ("centos stream", "centos"),
+    ("centos", "centos"),
+    ("fedora", "fedora"),
+    ("rocky", "rocky"),
+    ("almalinux", "almalinux"),
+    ("oracle", "ol"),
+    ("amazon linux", "amzn"),
+    ("scientific linux", "scientific"),
+    ("cloudlinux", "cloudlinux"),
+];
 
 /// `CentOS Linux release 7.9.2009 (Core)`, `Red Hat Enterprise Linux Server release 6.10
 /// (Santiago)`, `Fedora release 20 (Heisenbug)`: the id from the product name, the version after
@@ -180,18 +194,6 @@ fn parse_lsb_release(text: &str) -> Option<Distro> {
 fn parse_redhat_release(text: &str) -> Option<Distro> {
     let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     let lower = line.to_ascii_lowercase();
-    const PRODUCTS: &[(&str, &str)] = &[
-        ("red hat", "rhel"),
-        ("centos stream", "centos"),
-        ("centos", "centos"),
-        ("fedora", "fedora"),
-        ("rocky", "rocky"),
-        ("almalinux", "almalinux"),
-        ("oracle", "ol"),
-        ("amazon linux", "amzn"),
-        ("scientific linux", "scientific"),
-        ("cloudlinux", "cloudlinux"),
-    ];
     let id = PRODUCTS
         .iter()
         .find(|(product, _)| lower.starts_with(product))

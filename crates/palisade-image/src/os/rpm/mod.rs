@@ -12,8 +12,8 @@
 //! source RPM's file name. `gpg-pubkey` entries are the keys rpm trusts, not packages, and are
 //! skipped as Syft skips them.
 
-mod bdb;
-mod header;
+pub(super) mod bdb;
+pub(super) mod header;
 
 use std::io::{Cursor, Read};
 
