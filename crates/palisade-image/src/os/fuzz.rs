@@ -216,3 +216,50 @@ fn fuzz_rpm_sqlite() {
         }
     }
 }
+
+fn real_headers() -> Vec<Vec<u8>> {
+    let mut blobs = Vec::new();
+    bdb::for_each_value(&seed("Packages.le"), |v| blobs.push(v.to_vec())).unwrap();
+    blobs
+}
+
+fn names(bytes: &[u8], path: &str) -> Vec<String> {
+    let origin = Origin {
+        layer: None,
+        path: Arc::from(path),
+    };
+    let mut reader = bytes;
+    let mut input = FileInput::new(origin, bytes.len() as u64, &mut reader);
+    let mut out = Vec::new();
+    Rpm.catalog(&mut input, &mut out).unwrap();
+    let mut names: Vec<String> = out
+        .into_iter()
+        .filter_map(|f| match f {
+            Found::Package(p) => Some(format!("{} {}", p.name, p.version)),
+            _ => None,
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// No rpm on Debian writes ndb; the file is laid out from rpm's `rpmpkg.c` around the real
+/// headers rpm wrote, and must read as the Berkeley DB holding the same headers does.
+#[test]
+fn ndb_reads_the_same_packages_as_berkeley_db() {
+    let ndb = super::rpm::ndb::build(&real_headers());
+    let from_ndb = names(&ndb, "/usr/lib/sysimage/rpm/Packages.db");
+    assert_eq!(from_ndb.len(), 5, "six headers, one of them gpg-pubkey");
+    assert_eq!(from_ndb, names(&seed("Packages.le"), "/var/lib/rpm/Packages"));
+}
+
+#[test]
+fn fuzz_rpm_ndb() {
+    let seeds = [super::rpm::ndb::build(&real_headers())];
+    run(&seeds, |seed, u| {
+        let bytes = mutate(seed, u, &[0, 1, 0x10, 0xff, b'S'], &[(0, 256), (4096, 64)])?;
+        let _ = super::rpm::ndb::for_each_blob(&bytes, |_| {});
+        target(&Rpm, "/var/lib/rpm/Packages.db", &bytes);
+        Ok(())
+    });
+}

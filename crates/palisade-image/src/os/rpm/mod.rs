@@ -5,7 +5,7 @@
 //! - `Packages` (rpm ≤ 4.15: RHEL/CentOS ≤ 8, Amazon Linux 2): a Berkeley DB hash database,
 //!   read by [`bdb`] without Berkeley DB.
 //!
-//! SUSE's own format (`Packages.db`, "ndb") is not read: a diagnostic says so.
+//! - `Packages.db` (SUSE's "ndb", rpm ≥ 4.16 on SLES 15 and openSUSE), read by [`ndb`].
 //!
 //! Each header gives name, `[epoch:]version-release` (the epoch only when the package sets
 //! one, as rpm and Syft print it), architecture, licence, and the source package named by its
@@ -14,6 +14,7 @@
 
 pub(super) mod bdb;
 pub(super) mod header;
+pub(super) mod ndb;
 
 use std::io::{Cursor, Read};
 
@@ -68,17 +69,7 @@ impl Cataloger for Rpm {
         let bad = if head.starts_with(b"SQLite format 3\0") {
             sqlite(file, head, &mut each)?
         } else if bdb::is_hash_db(&head) {
-            let mut bytes = head;
-            file.reader()
-                .take(MAX_SIZE - bytes.len() as u64 + 1)
-                .read_to_end(&mut bytes)
-                .map_err(CatalogError::Io)?;
-            if bytes.len() as u64 > MAX_SIZE {
-                return Err(CatalogError::TooLarge {
-                    size: bytes.len() as u64,
-                    max: MAX_SIZE,
-                });
-            }
+            let bytes = read_rest(file, head)?;
             let mut bad = 0usize;
             bdb::for_each_value(&bytes, |blob| {
                 // Values too short for a header are rpm's own bookkeeping, not packages.
@@ -88,10 +79,16 @@ impl Cataloger for Rpm {
             })
             .map_err(|e| CatalogError::Malformed(format!("Berkeley DB: {}", e.0)))?;
             bad
-        } else if head.starts_with(b"RpmP") {
-            return Err(CatalogError::Malformed(
-                "SUSE's ndb rpm database format is not read yet".into(),
-            ));
+        } else if ndb::is_ndb(&head) {
+            let bytes = read_rest(file, head)?;
+            let mut bad = 0usize;
+            let unreadable = ndb::for_each_blob(&bytes, |blob| {
+                if !each(blob) {
+                    bad += 1;
+                }
+            })
+            .map_err(|e| CatalogError::Malformed(format!("ndb: {}", e.0)))?;
+            bad + unreadable
         } else {
             return Err(CatalogError::Malformed(
                 "neither an SQLite nor a Berkeley DB rpm database".into(),
@@ -104,6 +101,21 @@ impl Cataloger for Rpm {
         }
         Ok(())
     }
+}
+
+/// The whole file, whose first bytes `head` were already read; refused over [`MAX_SIZE`].
+fn read_rest(file: &mut FileInput<'_>, mut bytes: Vec<u8>) -> Result<Vec<u8>, CatalogError> {
+    file.reader()
+        .take(MAX_SIZE - bytes.len() as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(CatalogError::Io)?;
+    if bytes.len() as u64 > MAX_SIZE {
+        return Err(CatalogError::TooLarge {
+            size: bytes.len() as u64,
+            max: MAX_SIZE,
+        });
+    }
+    Ok(bytes)
 }
 
 /// Reads the `Packages` table of an SQLite rpm database, the first bytes of which are `head`;
