@@ -170,6 +170,10 @@ impl Distro {
             }
             "almalinux" => format!("AlmaLinux:{}", major()?),
             "rocky" => format!("Rocky Linux:{}", major()?),
+            // Both are scoped by the release as os-release's VERSION_ID gives it (`Mageia:9`,
+            // `Photon OS:5.0`, the osv-schema ecosystem list's own examples).
+            "mageia" => format!("Mageia:{}", version?),
+            "photon" => format!("Photon OS:{}", version?),
             "wolfi" => "Wolfi".to_owned(),
             "chainguard" => "Chainguard".to_owned(),
             _ => return None,
@@ -215,6 +219,11 @@ mod tests {
         assert_eq!(
             distro("rocky", "9.4").osv_ecosystem().as_deref(),
             Some("Rocky Linux:9")
+        );
+        assert_eq!(distro("mageia", "9").osv_ecosystem().as_deref(), Some("Mageia:9"));
+        assert_eq!(
+            distro("photon", "5.0").osv_ecosystem().as_deref(),
+            Some("Photon OS:5.0")
         );
         assert_eq!(
             Distro {

@@ -4,5 +4,11 @@ use crate::Cataloger;
 
 /// The catalogers palisade runs on every target (each one's scope decides where it runs).
 pub fn catalogers() -> Vec<&'static dyn Cataloger> {
-    vec![]
+    vec![
+        // Operating system: the distribution, then its package database.
+        &crate::os::OsRelease,
+        &crate::os::Dpkg,
+        &crate::os::Apk,
+        &crate::os::Rpm,
+    ]
 }

@@ -11,6 +11,7 @@ mod catalog;
 mod catalogers;
 mod fs;
 mod inventory;
+mod os;
 mod platform;
 mod target;
 
@@ -18,5 +19,6 @@ pub use catalog::{CatalogError, Cataloger, FileInput, Found, Scope};
 pub use catalogers::catalogers;
 pub use fs::{TreeCatalog, catalog_tree};
 pub use inventory::{History, ImageConfig, ImageInfo, Inventory, Layer};
+pub use os::distro_precedence;
 pub use platform::{Platform, PlatformError};
 pub use target::{Target, TargetError};
