@@ -43,14 +43,15 @@ impl Locked {
             serde_json::Value::String(one) => vec![one.clone()],
             _ => Vec::new(),
         };
-        Some(Found::Package(package(
+        package(
             PackageKind::Composer,
             name,
             version,
             licenses,
             file.origin(),
             cataloger,
-        )))
+        )
+        .map(Found::Package)
     }
 }
 

@@ -38,14 +38,17 @@ impl Cataloger for GemSpec {
                 "no literal name and version assigned in the gemspec".into(),
             ));
         };
-        out.push(Found::Package(package(
-            PackageKind::Gem,
-            &name,
-            &version,
-            spec.licenses,
-            file.origin(),
-            self.name(),
-        )));
+        out.extend(
+            package(
+                PackageKind::Gem,
+                &name,
+                &version,
+                spec.licenses,
+                file.origin(),
+                self.name(),
+            )
+            .map(Found::Package),
+        );
         Ok(())
     }
 }

@@ -30,14 +30,17 @@ impl Cataloger for GradleLockfile {
         let mut seen = std::collections::HashSet::new();
         for (name, version) in locked(&text) {
             if seen.insert((name, version)) {
-                out.push(Found::Package(package(
-                    PackageKind::Maven,
-                    name,
-                    version,
-                    Vec::new(),
-                    file.origin(),
-                    self.name(),
-                )));
+                out.extend(
+                    package(
+                        PackageKind::Maven,
+                        name,
+                        version,
+                        Vec::new(),
+                        file.origin(),
+                        self.name(),
+                    )
+                    .map(Found::Package),
+                );
             }
         }
         Ok(())

@@ -140,14 +140,17 @@ impl Walk<'_> {
                 continue;
             };
             own_artifact_found |= artifact == file_artifact;
-            self.out.push(Found::Package(package(
-                PackageKind::Maven,
-                &format!("{group}:{artifact}"),
-                &version,
-                Vec::new(),
-                &origin,
-                self.cataloger,
-            )));
+            self.out.extend(
+                package(
+                    PackageKind::Maven,
+                    &format!("{group}:{artifact}"),
+                    &version,
+                    Vec::new(),
+                    &origin,
+                    self.cataloger,
+                )
+                .map(Found::Package),
+            );
         }
         if !own_artifact_found {
             if let Some(text) = manifest.and_then(|i| small_entry(&mut zip, i, &mut self.opened)) {
@@ -165,14 +168,17 @@ impl Walk<'_> {
                         Some(group) => format!("{group}:{artifact}"),
                         None => artifact.to_owned(),
                     };
-                    self.out.push(Found::Package(package(
-                        PackageKind::Maven,
-                        &name,
-                        version,
-                        Vec::new(),
-                        &origin,
-                        self.cataloger,
-                    )));
+                    self.out.extend(
+                        package(
+                            PackageKind::Maven,
+                            &name,
+                            version,
+                            Vec::new(),
+                            &origin,
+                            self.cataloger,
+                        )
+                        .map(Found::Package),
+                    );
                 }
             }
         }

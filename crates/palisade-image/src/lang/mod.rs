@@ -25,7 +25,8 @@ use palisade_core::{Origin, Package, PackageKind};
 /// monorepo's `poetry.lock` is a few MiB), low enough that a hostile file cannot exhaust memory.
 pub(crate) const LOCKFILE_MAX: u64 = 32 << 20;
 
-/// A language package found in `origin` (no architecture, no source package).
+/// A language package found in `origin` (no architecture, no source package), or none when the
+/// file gave it no name or no version: such an entry cannot be matched to anything.
 pub(crate) fn package(
     kind: PackageKind,
     name: &str,
@@ -33,8 +34,11 @@ pub(crate) fn package(
     licenses: Vec<String>,
     origin: &Origin,
     cataloger: &'static str,
-) -> Package {
-    Package {
+) -> Option<Package> {
+    if name.trim().is_empty() || version.trim().is_empty() {
+        return None;
+    }
+    Some(Package {
         name: name.to_owned(),
         version: version.to_owned(),
         kind,
@@ -43,7 +47,7 @@ pub(crate) fn package(
         licenses,
         origin: origin.clone(),
         cataloger,
-    }
+    })
 }
 
 /// The last segment of a `/`-separated path.

@@ -42,14 +42,17 @@ impl Cataloger for PythonMetadata {
                 "no Name or Version header: not Python package metadata".into(),
             ));
         };
-        out.push(Found::Package(package(
-            PackageKind::Python,
-            &name,
-            &version,
-            meta.licenses,
-            file.origin(),
-            self.name(),
-        )));
+        out.extend(
+            package(
+                PackageKind::Python,
+                &name,
+                &version,
+                meta.licenses,
+                file.origin(),
+                self.name(),
+            )
+            .map(Found::Package),
+        );
         Ok(())
     }
 }

@@ -53,14 +53,17 @@ impl Cataloger for PipfileLock {
             if version.is_empty() {
                 continue;
             }
-            out.push(Found::Package(package(
-                PackageKind::Python,
-                name,
-                version,
-                Vec::new(),
-                file.origin(),
-                self.name(),
-            )));
+            out.extend(
+                package(
+                    PackageKind::Python,
+                    name,
+                    version,
+                    Vec::new(),
+                    file.origin(),
+                    self.name(),
+                )
+                .map(Found::Package),
+            );
         }
         Ok(())
     }

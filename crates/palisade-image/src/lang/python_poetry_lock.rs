@@ -39,14 +39,17 @@ impl Cataloger for PoetryLock {
         let lock: Lock = parse_toml(&bytes)?;
         for p in lock.package {
             if let (Some(name), Some(version)) = (p.name, p.version) {
-                out.push(Found::Package(package(
-                    PackageKind::Python,
-                    &name,
-                    &version,
-                    Vec::new(),
-                    file.origin(),
-                    self.name(),
-                )));
+                out.extend(
+                    package(
+                        PackageKind::Python,
+                        &name,
+                        &version,
+                        Vec::new(),
+                        file.origin(),
+                        self.name(),
+                    )
+                    .map(Found::Package),
+                );
             }
         }
         Ok(())

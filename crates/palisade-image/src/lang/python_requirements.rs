@@ -41,14 +41,17 @@ impl Cataloger for PythonRequirements {
         let bytes = file.read_to_end(LOCKFILE_MAX)?;
         let text = String::from_utf8_lossy(&bytes);
         for (name, version) in pins(&text) {
-            out.push(Found::Package(package(
-                PackageKind::Python,
-                &name,
-                &version,
-                Vec::new(),
-                file.origin(),
-                self.name(),
-            )));
+            out.extend(
+                package(
+                    PackageKind::Python,
+                    &name,
+                    &version,
+                    Vec::new(),
+                    file.origin(),
+                    self.name(),
+                )
+                .map(Found::Package),
+            );
         }
         Ok(())
     }

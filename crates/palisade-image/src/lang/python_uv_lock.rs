@@ -54,14 +54,17 @@ impl Cataloger for UvLock {
                 continue;
             }
             if let (Some(name), Some(version)) = (p.name, p.version) {
-                out.push(Found::Package(package(
-                    PackageKind::Python,
-                    &name,
-                    &version,
-                    Vec::new(),
-                    file.origin(),
-                    self.name(),
-                )));
+                out.extend(
+                    package(
+                        PackageKind::Python,
+                        &name,
+                        &version,
+                        Vec::new(),
+                        file.origin(),
+                        self.name(),
+                    )
+                    .map(Found::Package),
+                );
             }
         }
         Ok(())

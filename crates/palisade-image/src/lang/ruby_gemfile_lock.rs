@@ -32,14 +32,17 @@ impl Cataloger for GemfileLock {
         let bytes = file.read_to_end(LOCKFILE_MAX)?;
         let text = String::from_utf8_lossy(&bytes);
         for (name, version) in specs(&text) {
-            out.push(Found::Package(package(
-                PackageKind::Gem,
-                name,
-                version,
-                Vec::new(),
-                file.origin(),
-                self.name(),
-            )));
+            out.extend(
+                package(
+                    PackageKind::Gem,
+                    name,
+                    version,
+                    Vec::new(),
+                    file.origin(),
+                    self.name(),
+                )
+                .map(Found::Package),
+            );
         }
         Ok(())
     }
