@@ -3,7 +3,7 @@
 //!
 //! Every `META-INF/maven/<group>/<artifact>/pom.properties` in an archive is a Maven package
 //! `group:artifact` at its version; a shaded (uber) jar has several. When none of them is the
-//! archive itself (its artifact is not the one the file name starts with), `META-INF/MANIFEST.MF`
+//! archive itself (the file name is not its artifact and a version), `META-INF/MANIFEST.MF`
 //! names it as Syft does: the artifact and version from the file name (`name-1.2.3.jar`), else
 //! `Implementation-Title`/`Bundle-Name` and `Implementation-Version`/`Specification-Version`/
 //! `Bundle-Version`; the group from `Implementation-Vendor-Id`, or from `Bundle-SymbolicName`
@@ -139,7 +139,7 @@ impl Walk<'_> {
             let Some((group, artifact, version)) = pom_properties(&text) else {
                 continue;
             };
-            own_artifact_found |= artifact == file_artifact;
+            own_artifact_found |= names_archive(&artifact, path);
             self.out.extend(
                 package(
                     PackageKind::Maven,
@@ -285,6 +285,21 @@ fn small_entry(zip: &mut ZipArchive<Cursor<&[u8]>>, i: usize, opened: &mut u64) 
     Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// Whether `artifact` is the archive at `path` itself: the file name is the artifact, `_` and `-`
+/// alike, then a version or the extension (`geronimo-annotation-1.3-spec-1.3.jar` is
+/// `geronimo-annotation_1.3_spec` 1.3; `wagon-http-shaded.jar` is not `wagon-http`).
+fn names_archive(artifact: &str, path: &str) -> bool {
+    let norm = |s: &str| s.to_ascii_lowercase().replace('_', "-");
+    let file = norm(file_name(path));
+    let artifact = norm(artifact);
+    file.strip_prefix(&artifact).is_some_and(|rest| {
+        rest.starts_with('.')
+            || rest
+                .strip_prefix('-')
+                .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
 /// The Maven group of an archive without `pom.properties`, from its manifest.
 fn group<'m>(fields: &'m [(String, String)], artifact: &str) -> Option<&'m str> {
     let looks_like_group = |g: &&str| g.contains('.') && !g.contains(char::is_whitespace) && !g.contains(':');
@@ -297,4 +312,26 @@ fn group<'m>(fields: &'m [(String, String)], artifact: &str) -> Option<&'m str> 
         .strip_suffix(artifact)
         .and_then(|g| g.strip_suffix('.'))
         .filter(looks_like_group)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_archive;
+
+    #[test]
+    fn which_pom_properties_is_the_archive_itself() {
+        // Debian's /usr/share/java: the pom spells with `_` what the file spells with `-`.
+        assert!(names_archive(
+            "error_prone_annotation",
+            "/usr/share/java/error-prone-annotation-2.18.0.jar"
+        ));
+        assert!(names_archive("guava", "/lib/guava.jar"));
+        assert!(names_archive("guava", "/lib/guava-32.1.2-jre.jar"));
+        // A shaded jar carries the pom of what it shades, which is not the jar.
+        assert!(!names_archive(
+            "wagon-http",
+            "/usr/share/java/wagon-http-shaded.jar"
+        ));
+        assert!(!names_archive("guava", "/lib/guavax-1.0.jar"));
+    }
 }
