@@ -443,6 +443,28 @@ fn a_fan_out_of_stored_copies_stops_at_the_nested_count() {
 }
 
 #[test]
+fn an_archive_of_too_many_entries_is_not_opened() {
+    // 200 001 central directory records of empty entries, 9.2 MB, and an end record with the
+    // Zip64 count 0xFFFF: opened, they would take the zip reader's memory for each.
+    let entries: Vec<_> = (0..200_001)
+        .map(|i| (format!("{i:x}"), 0u16, Vec::new(), 0))
+        .collect();
+    let refs: Vec<_> = entries
+        .iter()
+        .map(|(n, m, d, s)| (n.as_str(), *m, d.clone(), *s))
+        .collect();
+    let mut zip = raw_zip(&refs);
+    let end = zip.len() - 22;
+    zip[end + 8..end + 12].copy_from_slice(&[0xFF; 4]);
+    let (found, result) = run(java(), "/many.jar", &zip);
+    assert!(found.is_empty());
+    let Err(CatalogError::Malformed(message)) = result else {
+        panic!("{result:?}");
+    };
+    assert!(message.contains("more than 200000 entries"), "{message}");
+}
+
+#[test]
 fn what_is_not_an_archive_is_an_error_not_a_panic() {
     for bytes in [
         &b""[..],

@@ -11,10 +11,14 @@
 
 use palisade_core::PackageKind;
 
-use super::{LOCKFILE_MAX, package};
+use super::package;
 use crate::{CatalogError, Cataloger, FileInput, Found, Scope};
 
 pub(crate) struct GemSpec;
+
+/// The largest specification read: generated ones are a few KiB; the tokenizer holds the text
+/// as `char`s, four bytes each.
+const SPEC_MAX: u64 = 4 << 20;
 
 impl Cataloger for GemSpec {
     fn name(&self) -> &'static str {
@@ -30,7 +34,7 @@ impl Cataloger for GemSpec {
     }
 
     fn catalog(&self, file: &mut FileInput<'_>, out: &mut Vec<Found>) -> Result<(), CatalogError> {
-        let bytes = file.read_to_end(LOCKFILE_MAX)?;
+        let bytes = file.read_to_end(SPEC_MAX)?;
         let text = String::from_utf8_lossy(&bytes);
         let spec = Spec::parse(&text);
         let (Some(name), Some(version)) = (spec.name, spec.version) else {

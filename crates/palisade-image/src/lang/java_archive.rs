@@ -19,7 +19,8 @@
 //! stored uncompressed (as Spring Boot and most wars store theirs) is read in place; a compressed
 //! one is inflated into memory, at most [`INFLATED_MAX`] each. Nesting stops at
 //! [`DEPTH_MAX`] archives deep, and one walk opens at most [`WALK_MAX`] bytes of nested
-//! archives and [`NESTED_COUNT_MAX`] of them, so neither a zip bomb nor an archive whose entries
+//! archives and [`NESTED_COUNT_MAX`] of them, and no archive of over [`ENTRIES_MAX`] entries is
+//! opened, so neither a zip bomb nor an archive whose entries
 //! all point at the same data ("zip quine") can run long or exhaust memory. Peak memory is about
 //! the outer archive plus `DEPTH_MAX` × `INFLATED_MAX`.
 
@@ -45,6 +46,10 @@ pub(crate) const DEPTH_MAX: usize = 4;
 pub(crate) const WALK_MAX: u64 = 1 << 30;
 /// Nested archives opened in one walk.
 pub(crate) const NESTED_COUNT_MAX: usize = 10_000;
+/// Entries of one archive: the zip reader keeps a record of each in memory (a few hundred bytes),
+/// so an archive of nothing but central directory records must not be opened. The largest real
+/// shaded jars have tens of thousands of entries.
+pub(crate) const ENTRIES_MAX: usize = 200_000;
 /// The largest manifest or `pom.properties` read.
 const METADATA_MAX: u64 = 1 << 20;
 
@@ -109,6 +114,11 @@ fn zip_error(path: &str, e: &zip::result::ZipError) -> CatalogError {
 
 impl Walk<'_> {
     fn archive(&mut self, bytes: &[u8], path: &str, depth: usize) -> Result<(), CatalogError> {
+        if too_many_entries(bytes) {
+            return Err(CatalogError::Malformed(format!(
+                "{path}: more than {ENTRIES_MAX} entries: not read"
+            )));
+        }
         let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error(path, &e))?;
         let mut manifest = None;
         let mut poms = Vec::new();
@@ -283,6 +293,28 @@ fn small_entry(zip: &mut ZipArchive<Cursor<&[u8]>>, i: usize, opened: &mut u64) 
         return None;
     }
     Some(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Whether the zip reader could be made to keep more than [`ENTRIES_MAX`] entries. Without Zip64
+/// an archive states at most 65 534 entries in its end record, and the reader parses no more. A
+/// Zip64 archive (a 0xFFFF count, or a Zip64 locator before the end record) can claim any
+/// number: then the central directory signatures of the whole file are counted, an upper bound
+/// (stored nested archives' records count too) that only archives of over 65 535 entries meet.
+fn too_many_entries(bytes: &[u8]) -> bool {
+    let tail = bytes.len().saturating_sub(65_535 + 22);
+    let Some(end) = memchr::memmem::rfind(&bytes[tail..], b"PK\x05\x06").map(|at| tail + at) else {
+        return false; // not a zip: the reader says so
+    };
+    let count = bytes
+        .get(end + 10..end + 12)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]));
+    let zip64_locator = end >= 20 && bytes[end - 20..].starts_with(b"PK\x06\x07");
+    if count.is_some_and(|c| c != 0xFFFF) && !zip64_locator {
+        return false;
+    }
+    memchr::memmem::find_iter(bytes, b"PK\x01\x02")
+        .nth(ENTRIES_MAX)
+        .is_some()
 }
 
 /// Whether `artifact` is the archive at `path` itself: the file name is the artifact, `_` and `-`
