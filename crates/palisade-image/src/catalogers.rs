@@ -1,6 +1,12 @@
 //! Every cataloger, in the order their findings are listed.
 
 use crate::Cataloger;
+use crate::lang::{
+    composer_lock::ComposerLock, gem_spec::GemSpec, gradle_lockfile::GradleLockfile,
+    java_archive::JavaArchive, php_installed_json::PhpInstalledJson, python_metadata::PythonMetadata,
+    python_pipfile_lock::PipfileLock, python_poetry_lock::PoetryLock,
+    python_requirements::PythonRequirements, python_uv_lock::UvLock, ruby_gemfile_lock::GemfileLock,
+};
 
 /// The catalogers palisade runs on every target (each one's scope decides where it runs).
 pub fn catalogers() -> Vec<&'static dyn Cataloger> {
@@ -10,5 +16,20 @@ pub fn catalogers() -> Vec<&'static dyn Cataloger> {
         &crate::os::Dpkg,
         &crate::os::Apk,
         &crate::os::Rpm,
+        // Python
+        &PythonMetadata,
+        &PythonRequirements,
+        &PoetryLock,
+        &PipfileLock,
+        &UvLock,
+        // Java
+        &JavaArchive,
+        &GradleLockfile,
+        // Ruby
+        &GemfileLock,
+        &GemSpec,
+        // PHP
+        &ComposerLock,
+        &PhpInstalledJson,
     ]
 }

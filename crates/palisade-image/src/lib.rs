@@ -12,6 +12,7 @@ mod catalogers;
 mod fs;
 mod inventory;
 mod os;
+mod lang;
 mod platform;
 mod target;
 
