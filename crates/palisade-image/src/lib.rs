@@ -11,6 +11,7 @@ mod catalog;
 mod catalogers;
 mod fs;
 mod inventory;
+mod lang;
 mod platform;
 mod target;
 
