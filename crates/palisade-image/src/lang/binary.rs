@@ -84,6 +84,21 @@ impl Cataloger for Binary {
     }
 }
 
+/// Trees that hold data, not programs (unless in a `bin` folder).
+const DATA: &[&str] = &[
+    "/usr/share/",
+    "/usr/include/",
+    "/usr/src/",
+    "/var/lib/dpkg/",
+    "/var/lib/apt/",
+    "/var/cache/",
+    "/var/log/",
+    "/etc/",
+    "/proc/",
+    "/sys/",
+    "/dev/",
+];
+
 /// Whether a path may name an executable (see the module's documentation).
 fn may_be_executable(path: &str) -> bool {
     let name = super::file_name(path);
@@ -92,19 +107,6 @@ fn may_be_executable(path: &str) -> bool {
     if in_bin {
         return true;
     }
-    const DATA: &[&str] = &[
-        "/usr/share/",
-        "/usr/include/",
-        "/usr/src/",
-        "/var/lib/dpkg/",
-        "/var/lib/apt/",
-        "/var/cache/",
-        "/var/log/",
-        "/etc/",
-        "/proc/",
-        "/sys/",
-        "/dev/",
-    ];
     if DATA.iter().any(|d| path.starts_with(d)) || path.contains("/node_modules/") || path.contains("/.git/")
     {
         return false;
@@ -157,8 +159,9 @@ impl Kept {
         let to = end.min(base + data.len() as u64);
         if from < to {
             // Both within `data`, so they fit in usize.
-            let (a, b) = ((from - base) as usize, (to - base) as usize);
-            self.bytes.extend_from_slice(&data[a..b]);
+            let a = usize::try_from(from - base).unwrap_or(usize::MAX);
+            let b = usize::try_from(to - base).unwrap_or(usize::MAX);
+            self.bytes.extend_from_slice(data.get(a..b).unwrap_or_default());
         }
     }
 

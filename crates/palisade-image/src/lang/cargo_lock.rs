@@ -69,8 +69,8 @@ impl Cataloger for CargoLock {
                 )));
             };
             let value = value.trim();
-            if value.starts_with('[') {
-                in_array = !closes_array(&value[1..]);
+            if let Some(inside) = value.strip_prefix('[') {
+                in_array = !closes_array(inside);
                 continue;
             }
             let Some(entry) = current.as_mut() else { continue };
@@ -160,7 +160,7 @@ mod tests {
     fn arrays_close_outside_quotes_only() {
         assert!(closes_array(r#" "a]", ]"#));
         assert!(!closes_array(r#" "a]","#));
-        assert!(!closes_array(r#" # ] in a comment"#));
+        assert!(!closes_array(" # ] in a comment"));
         assert!(closes_array("]"));
     }
 }
