@@ -1,6 +1,7 @@
 //! Every cataloger, in the order their findings are listed.
 
 use crate::Cataloger;
+use crate::lang;
 use crate::lang::{
     composer_lock::ComposerLock, gem_spec::GemSpec, gradle_lockfile::GradleLockfile,
     java_archive::JavaArchive, php_installed_json::PhpInstalledJson, python_metadata::PythonMetadata,
@@ -31,5 +32,14 @@ pub fn catalogers() -> Vec<&'static dyn Cataloger> {
         // PHP
         &ComposerLock,
         &PhpInstalledJson,
+        &lang::CARGO_LOCK,
+        &lang::GO_MOD,
+        &lang::NPM_LOCK,
+        &lang::YARN_LOCK,
+        &lang::PNPM_LOCK,
+        &lang::NPM_INSTALLED,
+        &lang::DOTNET_PACKAGES_LOCK,
+        &lang::DOTNET_DEPS,
+        &lang::BINARY,
     ]
 }

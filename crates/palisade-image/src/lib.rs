@@ -11,8 +11,8 @@ mod catalog;
 mod catalogers;
 mod fs;
 mod inventory;
-mod os;
 mod lang;
+mod os;
 mod platform;
 mod target;
 

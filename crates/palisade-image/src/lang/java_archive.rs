@@ -153,7 +153,7 @@ impl Walk<'_> {
             self.out.extend(
                 package(
                     PackageKind::Maven,
-                    &format!("{group}:{artifact}"),
+                    format!("{group}:{artifact}"),
                     &version,
                     Vec::new(),
                     &origin,
