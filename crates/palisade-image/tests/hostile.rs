@@ -32,7 +32,10 @@ fn path_traversal_entries_are_skipped_and_absolute_ones_kept_inside() {
     let inv = read(dir.path(), &Options::default());
     assert_eq!(
         recorded(&inv),
-        [row("/app/Cargo.lock", "version = 3", 0), row("/etc/os-release", "ID=debian", 0)]
+        [
+            row("/app/Cargo.lock", "version = 3", 0),
+            row("/etc/os-release", "ID=debian", 0)
+        ]
     );
     let d = digest(&layer);
     assert_eq!(
@@ -82,8 +85,12 @@ fn symlinks_are_never_followed_and_hide_what_they_replace() {
     assert_eq!(
         diagnostics(&inv),
         [
-            format!("{d}: hard link `/app/escape` points out of the image root (`../../etc/shadow`): not read"),
-            format!("/app/to-unread: hard link to `/usr/bin/tool`, a file no cataloger read (layer {d}): not read"),
+            format!(
+                "{d}: hard link `/app/escape` points out of the image root (`../../etc/shadow`): not read"
+            ),
+            format!(
+                "/app/to-unread: hard link to `/usr/bin/tool`, a file no cataloger read (layer {d}): not read"
+            ),
         ]
     );
 }
@@ -190,7 +197,11 @@ fn entry_count_and_path_length_budgets() {
     let inv = read(dir.path(), &options);
     assert_eq!(
         recorded(&inv),
-        [row("/app/short", "s", 1), row("/etc/a", "a", 0), row("/etc/b", "b", 0)]
+        [
+            row("/app/short", "s", 1),
+            row("/etc/a", "a", 0),
+            row("/etc/b", "b", 0)
+        ]
     );
     assert_eq!(
         diagnostics(&inv),
@@ -236,7 +247,10 @@ fn truncated_layer_names_the_layer_and_is_not_used() {
 #[test]
 fn wrong_digest_discards_the_layer_and_names_it() {
     let base = tar(&[Entry::File("etc/os-release", b"ID=debian\n")]);
-    let evil = tar(&[Entry::File("app/Cargo.lock", b"tampered\n"), Entry::File("etc/.wh.os-release", b"")]);
+    let evil = tar(&[
+        Entry::File("app/Cargo.lock", b"tampered\n"),
+        Entry::File("etc/.wh.os-release", b""),
+    ]);
     let claimed = format!("sha256:{}", "ab".repeat(32));
     let dir = tempfile::tempdir().unwrap();
     support::oci_layout(dir.path(), &[base, evil.clone()], &[None, Some(claimed.clone())]);
@@ -300,7 +314,10 @@ fn tags_and_platforms() {
     let err = inventory(&target, &Options::default(), &[]).unwrap_err();
     assert_eq!(
         err.to_string(),
-        format!("no image tagged `nope` in {}; tags present: test", dir.path().display())
+        format!(
+            "no image tagged `nope` in {}; tags present: test",
+            dir.path().display()
+        )
     );
     // A request for another platform than the image's is refused, not silently ignored.
     let options = Options {
@@ -327,12 +344,22 @@ fn tags_and_platforms() {
     let inner = serde_json::to_vec(&serde_json::json!({"schemaVersion": 2,
         "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [arm, amd]}))
     .unwrap();
-    std::fs::write(index_dir.path().join("blobs/sha256").join(&digest(&inner)[7..]), &inner).unwrap();
+    std::fs::write(
+        index_dir.path().join("blobs/sha256").join(&digest(&inner)[7..]),
+        &inner,
+    )
+    .unwrap();
     let outer = serde_json::json!({"schemaVersion": 2, "manifests": [{
         "mediaType": "application/vnd.oci.image.index.v1+json", "digest": digest(&inner), "size": inner.len(),
         "annotations": {"org.opencontainers.image.ref.name": "multi"}}]});
-    std::fs::write(index_dir.path().join("index.json"), serde_json::to_vec(&outer).unwrap()).unwrap();
-    let target: Target = format!("oci:{}:multi", index_dir.path().display()).parse().unwrap();
+    std::fs::write(
+        index_dir.path().join("index.json"),
+        serde_json::to_vec(&outer).unwrap(),
+    )
+    .unwrap();
+    let target: Target = format!("oci:{}:multi", index_dir.path().display())
+        .parse()
+        .unwrap();
     let options = Options {
         platform: Some("linux/amd64".parse().unwrap()),
         ..Options::default()
@@ -357,7 +384,9 @@ fn tags_and_platforms() {
 fn registry_is_wired_by_the_binary() {
     let target: Target = "registry:alpine:3.20".parse().unwrap();
     assert_eq!(
-        inventory(&target, &Options::default(), &[]).unwrap_err().to_string(),
+        inventory(&target, &Options::default(), &[])
+            .unwrap_err()
+            .to_string(),
         "registry images are not available in this build yet: cannot read `alpine:3.20`"
     );
 }

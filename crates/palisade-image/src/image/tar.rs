@@ -220,11 +220,20 @@ impl<R: Source> TarReader<R> {
     }
 
     fn skip_rest(&mut self) -> io::Result<()> {
-        let n = self.remaining + self.padding;
-        if n > 0 {
-            self.inner.skip(n)?;
-            self.pos += n;
+        if self.remaining > 0 {
+            self.inner.skip(self.remaining)?;
+            self.pos += self.remaining;
             self.remaining = 0;
+        }
+        if self.padding > 0 {
+            // umoci 0.4 ends its layers right after the last file's data, without padding or
+            // end blocks: the data is whole, so that is an end, not damage (the digest still
+            // decides whether the blob is what the manifest names).
+            match self.inner.skip(self.padding) {
+                Ok(()) => self.pos += self.padding,
+                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => self.done = true,
+                Err(e) => return Err(e),
+            }
             self.padding = 0;
         }
         Ok(())
@@ -469,6 +478,15 @@ mod tests {
             entries(&bytes[..1200], 100),
             Err(TarError::Io(e)) if e.kind() == io::ErrorKind::UnexpectedEof
         ));
+    }
+
+    #[test]
+    fn missing_padding_after_the_last_file_is_an_end() {
+        // As umoci 0.4.7 writes its layers.
+        let bytes = archive(|b| file(b, "app/yarn.lock", b"# yarn lockfile v1\n"));
+        let got = entries(&bytes[..512 + 19], 100).unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].3, b"# yarn lockfile v1\n");
     }
 
     #[test]

@@ -123,7 +123,8 @@ pub fn tar(entries: &[Entry<'_>]) -> Vec<u8> {
 /// A tar whose one file is `size` zero bytes, streamed into gzip (the input is never whole).
 pub fn gzip_bomb(before: &str, name: &str, size: u64, after: &str) -> Vec<u8> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    gz.write_all(&tar(&[Entry::File(before, b"before\n")])[..1024]).unwrap();
+    gz.write_all(&tar(&[Entry::File(before, b"before\n")])[..1024])
+        .unwrap();
     let mut h = tar::Header::new_gnu();
     raw_name(&mut h, name);
     h.set_mode(0o644);
@@ -224,8 +225,12 @@ pub fn docker_archive(file: &Path, layers: &[Vec<u8>], diff_ids: Option<Vec<Stri
         let mut h = tar::Header::new_gnu();
         h.set_entry_type(tar::EntryType::Symlink);
         h.set_size(0);
-        b.append_link(&mut h, format!("v1id{i}/layer.tar"), format!("../{}.tar", &digest(layer)[7..]))
-            .unwrap();
+        b.append_link(
+            &mut h,
+            format!("v1id{i}/layer.tar"),
+            format!("../{}.tar", &digest(layer)[7..]),
+        )
+        .unwrap();
     }
     std::fs::write(file, b.into_inner().unwrap()).unwrap();
 }
