@@ -106,6 +106,13 @@ pub fn tar(entries: &[Entry<'_>]) -> Vec<u8> {
             Entry::Symlink(n, l) => (n, b"", tar::EntryType::Symlink, Some(l)),
             Entry::HardLink(n, l) => (n, b"", tar::EntryType::Link, Some(l)),
         };
+        if name.len() > 100 {
+            // A GNU long name, written by the tar crate (such names are never hostile here).
+            h.set_entry_type(kind);
+            h.set_size(data.len() as u64);
+            b.append_data(&mut h, name, data).unwrap();
+            continue;
+        }
         raw_name(&mut h, name);
         if let Some(l) = link {
             let field = &mut h.as_old_mut().linkname;
