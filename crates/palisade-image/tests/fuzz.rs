@@ -41,7 +41,9 @@ fn mutate(seed: &[u8], u: &mut Unstructured<'_>) -> Result<Vec<u8>> {
             0 => bytes[at] = *u.choose(TARRISH)?,
             1 => bytes[at] = u.arbitrary()?,
             2 => {
-                let insert: Vec<u8> = (0..u.int_in_range(1..=32)?).map(|_| u.arbitrary()).collect::<Result<_>>()?;
+                let insert: Vec<u8> = (0..u.int_in_range(1..=32)?)
+                    .map(|_| u.arbitrary())
+                    .collect::<Result<_>>()?;
                 bytes.splice(at..at, insert).for_each(drop);
             }
             _ => {
@@ -85,7 +87,9 @@ fn check(inv: &palisade_image::Inventory) {
         let path = &*p.origin.path;
         assert!(path.starts_with('/'), "{path}");
         assert!(
-            path[1..].split('/').all(|c| !c.is_empty() && c != "." && c != ".."),
+            path[1..]
+                .split('/')
+                .all(|c| !c.is_empty() && c != "." && c != ".."),
             "not normalised: {path}"
         );
     }
@@ -122,7 +126,9 @@ fn fuzz_docker_archives() {
     for case in 0..cases(120) {
         let data = entropy(case + 7_000);
         let mut u = Unstructured::new(&data);
-        let Ok(bytes) = mutate(&seed, &mut u) else { continue };
+        let Ok(bytes) = mutate(&seed, &mut u) else {
+            continue;
+        };
         std::fs::write(&file, bytes).unwrap();
         let target: Target = format!("docker-archive:{}", file.display()).parse().unwrap();
         if let Ok(inv) = inventory(&target, &options(), &catalogers) {

@@ -28,7 +28,7 @@ fn path_traversal_entries_are_skipped_and_absolute_ones_kept_inside() {
         Entry::File("app/a/../../../../x", b"up\n"),
     ]);
     let dir = tempfile::tempdir().unwrap();
-    support::oci_layout(dir.path(), &[layer.clone()], &[]);
+    support::oci_layout(dir.path(), std::slice::from_ref(&layer), &[]);
     let inv = read(dir.path(), &Options::default());
     assert_eq!(
         recorded(&inv),
@@ -140,7 +140,7 @@ fn decompression_bomb_stops_at_the_budget_and_keeps_what_came_before() {
     let bomb = support::gzip_bomb("app/before", "app/bomb", 64 << 20, "app/after");
     assert!(bomb.len() < 1 << 20, "the bomb is small: {}", bomb.len());
     let dir = tempfile::tempdir().unwrap();
-    support::oci_layout(dir.path(), &[bomb.clone()], &[]);
+    support::oci_layout(dir.path(), std::slice::from_ref(&bomb), &[]);
     let options = Options {
         budgets: Budgets {
             max_layer_bytes: 8 << 20,
@@ -271,7 +271,7 @@ fn docker_archive_legacy_checks_diff_ids() {
     let layer = tar(&[Entry::File("etc/os-release", b"ID=debian\n")]);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("image.tar");
-    support::docker_archive(&file, &[layer.clone()], None);
+    support::docker_archive(&file, std::slice::from_ref(&layer), None);
     let catalogers: [&dyn Cataloger; 1] = [&Recorder];
     let target: Target = format!("docker-archive:{}", file.display()).parse().unwrap();
     let inv = inventory(&target, &Options::default(), &catalogers).unwrap();
@@ -280,7 +280,7 @@ fn docker_archive_legacy_checks_diff_ids() {
     assert_eq!(inv.image.as_ref().unwrap().layers[0].diff_id, digest(&layer));
 
     let wrong = format!("sha256:{}", "cd".repeat(32));
-    support::docker_archive(&file, &[layer.clone()], Some(vec![wrong.clone()]));
+    support::docker_archive(&file, std::slice::from_ref(&layer), Some(vec![wrong.clone()]));
     let inv = inventory(&target, &Options::default(), &catalogers).unwrap();
     assert!(recorded(&inv).is_empty());
     assert_eq!(

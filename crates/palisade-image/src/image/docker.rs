@@ -80,7 +80,7 @@ pub(crate) fn plan(store: &Store, platform: Option<&Platform>) -> Result<Plan, I
             // lists it.
             None => (diff_id.clone(), Verify::Uncompressed(diff_id.clone())),
         };
-        let size = store.open(rel).map(|(_, size)| size).unwrap_or(0);
+        let size = store.open(rel).map_or(0, |(_, size)| size);
         layers.push(Layer {
             digest: digest.clone(),
             diff_id,

@@ -37,6 +37,7 @@ pub(crate) fn plan_layout(
             tags.join(", ")
         }
     };
+    #[allow(clippy::single_match_else)]
     let candidates: Vec<Descriptor> = match tag {
         Some(tag) => {
             // Layouts written by skopeo name images `name:tag` as often as `tag`.

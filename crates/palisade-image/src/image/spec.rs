@@ -66,6 +66,7 @@ pub(crate) struct Manifest {
 
 /// An image configuration blob.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[allow(clippy::struct_field_names)] // `config` is the format's own name
 pub(crate) struct Config {
     #[serde(default)]
     pub(crate) os: String,

@@ -8,6 +8,7 @@
 use std::io::{self, BufReader, Read, Seek};
 
 const BLOCK: u64 = 512;
+const BLOCK_LEN: usize = 512;
 /// PAX extended headers larger than this are refused (real ones are a few hundred bytes).
 const MAX_PAX: u64 = 1 << 20;
 
@@ -119,7 +120,7 @@ impl<R: Source> TarReader<R> {
                 return Ok(None);
             }
             let offset = self.pos;
-            let mut block = [0u8; BLOCK as usize];
+            let mut block = [0u8; BLOCK_LEN];
             if !self.read_block(&mut block)? {
                 // The end-of-archive blocks are missing; the digest check decides whether the
                 // layer was cut.
@@ -164,9 +165,10 @@ impl<R: Source> TarReader<R> {
                 _ => Kind::Other,
             };
             let ustar = &block[257..263] == b"ustar\0";
-            let name = match pax.path.take().or(long_name.take()) {
-                Some(name) => name,
-                None => {
+            let name = if let Some(name) = pax.path.take().or(long_name.take()) {
+                name
+            } else {
+                {
                     let base = trim_nul(&block[0..100]);
                     let prefix = if ustar { trim_nul(&block[345..500]) } else { &[] };
                     if prefix.is_empty() {
@@ -240,7 +242,7 @@ impl<R: Source> TarReader<R> {
     }
 
     /// Reads one block; false at a clean end of stream before its first byte.
-    fn read_block(&mut self, block: &mut [u8; BLOCK as usize]) -> io::Result<bool> {
+    fn read_block(&mut self, block: &mut [u8; BLOCK_LEN]) -> io::Result<bool> {
         let mut filled = 0;
         while filled < block.len() {
             match self.inner.read(&mut block[filled..]) {
@@ -370,7 +372,7 @@ fn parse_octal(field: &[u8]) -> Option<u64> {
 
 /// The checksum is the sum of the header's bytes with its own field read as spaces; some old
 /// writers summed signed bytes, so both are accepted.
-fn check_sum(block: &[u8; BLOCK as usize], offset: u64) -> Result<(), TarError> {
+fn check_sum(block: &[u8; BLOCK_LEN], offset: u64) -> Result<(), TarError> {
     let stored = parse_octal(&block[148..156]).ok_or(TarError::BadHeader {
         offset,
         what: "checksum field",
@@ -410,7 +412,9 @@ mod tests {
         b.append_data(&mut h, name, data).unwrap();
     }
 
-    fn entries(bytes: &[u8], max_name: u64) -> Result<Vec<(String, Kind, String, Vec<u8>)>, TarError> {
+    type Listed = Vec<(String, Kind, String, Vec<u8>)>;
+
+    fn entries(bytes: &[u8], max_name: u64) -> Result<Listed, TarError> {
         let mut r = TarReader::new(Streamed(bytes), max_name);
         let mut out = vec![];
         while let Some(h) = r.next_entry()? {
