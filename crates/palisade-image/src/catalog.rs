@@ -48,11 +48,25 @@ pub struct FileInput<'a> {
     origin: Origin,
     size: u64,
     reader: &'a mut dyn Read,
+    buffer_limit: u64,
 }
 
 impl<'a> FileInput<'a> {
     pub fn new(origin: Origin, size: u64, reader: &'a mut dyn Read) -> FileInput<'a> {
-        FileInput { origin, size, reader }
+        FileInput {
+            origin,
+            size,
+            reader,
+            buffer_limit: u64::MAX,
+        }
+    }
+
+    /// Caps what [`FileInput::read_to_end`] reads whatever cap the cataloger asks for: the
+    /// image's budget for a file held in memory.
+    #[must_use]
+    pub fn with_buffer_limit(mut self, limit: u64) -> FileInput<'a> {
+        self.buffer_limit = limit;
+        self
     }
 
     /// Where the file is; packages found in it carry this as their origin.
@@ -77,6 +91,7 @@ impl<'a> FileInput<'a> {
 
     /// The whole content, refused when it is over `max` bytes (whatever the stated size says).
     pub fn read_to_end(&mut self, max: u64) -> Result<Vec<u8>, CatalogError> {
+        let max = max.min(self.buffer_limit);
         if self.size > max {
             return Err(CatalogError::TooLarge { size: self.size, max });
         }

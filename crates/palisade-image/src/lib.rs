@@ -10,6 +10,7 @@
 mod catalog;
 mod catalogers;
 mod fs;
+mod image;
 mod inventory;
 mod lang;
 mod os;
@@ -19,6 +20,7 @@ mod target;
 pub use catalog::{CatalogError, Cataloger, FileInput, Found, Scope};
 pub use catalogers::catalogers;
 pub use fs::{TreeCatalog, catalog_tree};
+pub use image::{Budgets, ImageError, Options, inventory, inventory_from_blobs};
 pub use inventory::{History, ImageConfig, ImageInfo, Inventory, Layer};
 pub use os::distro_precedence;
 pub use platform::{Platform, PlatformError};
