@@ -12,6 +12,7 @@ mod catalogers;
 mod fs;
 mod inventory;
 mod platform;
+mod sbom;
 mod target;
 
 pub use catalog::{CatalogError, Cataloger, FileInput, Found, Scope};
@@ -19,4 +20,5 @@ pub use catalogers::catalogers;
 pub use fs::{TreeCatalog, catalog_tree};
 pub use inventory::{History, ImageConfig, ImageInfo, Inventory, Layer};
 pub use platform::{Platform, PlatformError};
+pub use sbom::{SbomFormat, SbomOptions, write_sbom};
 pub use target::{Target, TargetError};
