@@ -9,6 +9,7 @@
 
 mod catalog;
 mod catalogers;
+pub mod checks;
 mod fs;
 mod inventory;
 mod platform;
