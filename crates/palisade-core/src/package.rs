@@ -361,7 +361,16 @@ mod tests {
     /// older test-suite-data.json): the parts in, the canonical PURL out.
     #[test]
     fn purls_are_built_as_the_specification_tests_say() {
-        let cases: &[(&str, Option<&str>, &str, Option<&str>, &[(&str, &str)], &str)] = &[
+        /// type, namespace, name, version, qualifiers, expected PURL.
+        type Case<'a> = (
+            &'a str,
+            Option<&'a str>,
+            &'a str,
+            Option<&'a str>,
+            &'a [(&'a str, &'a str)],
+            &'a str,
+        );
+        let cases: &[Case<'_>] = &[
             (
                 "maven",
                 Some("org.apache.commons"),
