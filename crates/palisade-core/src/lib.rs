@@ -21,7 +21,7 @@ pub use baseline::Baseline;
 pub use config::{Config, ConfigError, PssConfig, SecretAllow, SecretsConfig, parse_ignore_file};
 pub use finding::{Diagnostic, Finding, Location, ObjectRef};
 pub use lang::{Lang, Text};
-pub use package::{Distro, Origin, Package, PackageKind, SourcePackage};
+pub use package::{Distro, Origin, Package, PackageKind, SourcePackage, purl};
 pub use report::{Policy, Report};
 pub use rule::{RuleDoc, RuleMeta};
 pub use severity::Severity;

@@ -9,12 +9,14 @@
 
 mod catalog;
 mod catalogers;
+pub mod checks;
 mod fs;
 mod image;
 mod inventory;
 mod lang;
 mod os;
 mod platform;
+mod sbom;
 mod target;
 
 pub use catalog::{CatalogError, Cataloger, FileInput, Found, Scope};
@@ -24,4 +26,5 @@ pub use image::{Budgets, ImageError, Options, inventory, inventory_from_blobs};
 pub use inventory::{History, ImageConfig, ImageInfo, Inventory, Layer};
 pub use os::distro_precedence;
 pub use platform::{Platform, PlatformError};
+pub use sbom::{SbomFormat, SbomOptions, write_sbom};
 pub use target::{Target, TargetError};

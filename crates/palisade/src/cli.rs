@@ -26,6 +26,12 @@ pub(crate) enum Command {
     Pss(Box<PssArgs>),
     /// List every rule, or explain one.
     Rules(RulesArgs),
+    /// List what an image or folder holds (OS and language packages) as an SBOM: CycloneDX,
+    /// SPDX, palisade JSON or a table.
+    Sbom(Box<SbomArgs>),
+    /// Check an image's configuration and files: root user, secrets in ENV, labels, history and
+    /// files, SSH port, health check; with a summary of its packages.
+    Image(Box<ImageArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -128,6 +134,81 @@ pub(crate) struct ScanArgs {
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, value_name = "N")]
     pub(crate) threads: Option<usize>,
+
+    #[command(flatten)]
+    pub(crate) common: Common,
+}
+
+/// Where an image or folder is read from, for `sbom` and `image`.
+#[derive(Debug, Args)]
+pub(crate) struct TargetArgs {
+    /// The image or folder: `oci:DIR[:TAG]`, `oci-archive:FILE`, `docker-archive:FILE`,
+    /// `registry:REF` (or a bare reference), `rootfs:PATH`, `dir:PATH`.
+    #[arg(value_name = "TARGET")]
+    pub(crate) target: String,
+
+    /// The platform to pick from a multi-platform image: os/arch[/variant] (default: this machine's).
+    #[arg(long, value_name = "PLATFORM")]
+    pub(crate) platform: Option<String>,
+
+    /// Allow plain HTTP to a registry on a loopback address.
+    #[arg(long)]
+    pub(crate) insecure: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SbomArgs {
+    #[command(flatten)]
+    pub(crate) target: TargetArgs,
+
+    /// Output format: cyclonedx-json, spdx-json, json or table.
+    #[arg(short, long, default_value = "table", value_name = "FORMAT")]
+    pub(crate) format: String,
+
+    /// Write the SBOM to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Print nothing but the SBOM (no notes on standard error).
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
+
+    #[command(flatten)]
+    pub(crate) common: Common,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ImageArgs {
+    #[command(flatten)]
+    pub(crate) target: TargetArgs,
+
+    /// Output format: table, json, sarif or junit.
+    #[arg(short, long, default_value = "table", value_name = "FORMAT")]
+    pub(crate) format: String,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Only report these severities (comma-separated: CRITICAL,HIGH,MEDIUM,LOW,INFO).
+    #[arg(short, long, value_delimiter = ',', value_name = "SEVERITY")]
+    pub(crate) severity: Vec<Severity>,
+
+    /// Exit code when findings remain after filtering.
+    #[arg(long, default_value_t = 1, value_name = "CODE")]
+    pub(crate) exit_code: u8,
+
+    /// Print nothing but the report (no notes on standard error).
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
+
+    /// Configuration file (default: .palisade.yaml in the current directory, if present).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+
+    /// Show secrets in findings as they are written instead of masking them.
+    #[arg(long)]
+    pub(crate) show_secrets: bool,
 
     #[command(flatten)]
     pub(crate) common: Common,

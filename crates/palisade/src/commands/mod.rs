@@ -10,8 +10,10 @@ use palisade_core::{Config, Lang, RuleMeta};
 
 use crate::cli::{Cli, Command, Common};
 
+mod image;
 mod pss;
 mod rules;
+mod sbom;
 mod scan;
 
 pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
@@ -19,6 +21,8 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Scan(args) => scan::run(&args),
         Command::Pss(args) => pss::run(&args),
         Command::Rules(args) => rules::run(&args),
+        Command::Sbom(args) => sbom::run(&args),
+        Command::Image(args) => image::run(&args),
     }
 }
 
@@ -72,12 +76,16 @@ fn not_utf8(offset: usize) -> String {
     format!("not UTF-8 text (invalid byte at offset {offset}); manifests must be UTF-8")
 }
 
-/// Every rule palisade has: the rule engines' and the secret scanner's.
+/// Every rule palisade has: the rule engines', the secret scanner's and the image checks'.
 fn rules() -> impl Iterator<Item = &'static RuleMeta> {
-    palisade_rules::rules().chain(palisade_secrets::rules())
+    palisade_rules::rules()
+        .chain(palisade_secrets::rules())
+        .chain(palisade_image::checks::rules())
 }
 
 /// The rule with this code or alias, whichever engine owns it.
 fn find_rule(id: &str) -> Option<&'static RuleMeta> {
-    palisade_rules::find(id).or_else(|| palisade_secrets::find(id))
+    palisade_rules::find(id)
+        .or_else(|| palisade_secrets::find(id))
+        .or_else(|| palisade_image::checks::find(id))
 }

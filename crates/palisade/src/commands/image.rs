@@ -1,0 +1,123 @@
+//! `palisade image TARGET`: the IMG checks over an image's configuration and files, reported as
+//! `scan` reports (table, JSON, SARIF, JUnit; `--severity`, `--exit-code`), with a summary of the
+//! packages it holds. Also where every image command reads its target ([`inventory`]).
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use palisade_core::render::{self, Format, RenderOptions};
+use palisade_core::{Lang, Policy, Report, tr};
+use palisade_image::checks::{self, SecretFiles};
+use palisade_image::{Cataloger, Inventory, Options, Platform, Target};
+
+use crate::cli::{ImageArgs, TargetArgs};
+
+pub(crate) fn run(args: &ImageArgs) -> Result<ExitCode> {
+    let format: Format = args.format.parse().map_err(anyhow::Error::msg)?;
+    let (config, _) = super::config(args.config.as_ref())?;
+    let lang = super::lang(&args.common, config.lang)?;
+    let options = palisade_secrets::Options {
+        lang,
+        show_secrets: args.show_secrets,
+        allow: config.secrets.allow.clone(),
+    };
+    let scanner = || palisade_secrets::Scanner::new(&options).map_err(|e| anyhow::anyhow!("{e}"));
+    let secret_files = SecretFiles::new(scanner()?, lang);
+    let inventory = inventory(&args.target, Some(&secret_files))?;
+
+    let mut report = Report {
+        lang,
+        files: 1,
+        errors: inventory.diagnostics.clone(),
+        findings: inventory.findings.clone(),
+        ..Report::default()
+    };
+    if let Some(image) = &inventory.image {
+        report
+            .findings
+            .extend(checks::check_image(image, &inventory.target, &scanner()?, lang));
+    }
+    report.finish(
+        Policy {
+            config: &config,
+            suppressions: config.ignore.clone(),
+            severities: args.severity.clone(),
+            today: time::OffsetDateTime::now_utc().date(),
+        },
+        super::find_rule,
+    );
+
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let render_options = RenderOptions {
+        tool_version: env!("CARGO_PKG_VERSION"),
+        color: to_terminal
+            && anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never,
+        snippets: false,
+        stdin: None,
+    };
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(fs_err::File::create(path)?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = std::io::BufWriter::new(&mut out);
+    render::render(&report, format, &render_options, &mut out)?;
+    if format == Format::Table {
+        writeln!(out, "\n{}", package_summary(&inventory, lang))?;
+    } else if !args.quiet {
+        writeln!(
+            anstream::stderr(),
+            "palisade: {}",
+            package_summary(&inventory, lang)
+        )?;
+    }
+    out.flush()?;
+    Ok(if report.findings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(args.exit_code)
+    })
+}
+
+/// `Packages: 88 deb, 3 npm (debian 12)`.
+fn package_summary(inventory: &Inventory, lang: Lang) -> String {
+    let mut counts: BTreeMap<_, usize> = BTreeMap::new();
+    for p in &inventory.packages {
+        *counts.entry(p.kind).or_default() += 1;
+    }
+    let list = counts
+        .iter()
+        .map(|(kind, n)| format!("{n} {}", kind.purl_type()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let os = inventory.distro.as_ref().map_or(String::new(), |d| {
+        format!(" ({} {})", d.id, d.version_id.as_deref().unwrap_or_default())
+    });
+    if list.is_empty() {
+        tr!(lang, "Packages: none found{os}", "软件包：未发现{os}")
+    } else {
+        tr!(lang, "Packages: {list}{os}", "软件包：{list}{os}")
+    }
+}
+
+/// Reads the target: every image command's one way in. `extra` is a cataloger the command adds
+/// to palisade's own (the IMG007 secret-file check).
+pub(super) fn inventory(target: &TargetArgs, extra: Option<&dyn Cataloger>) -> Result<Inventory> {
+    let platform = match &target.platform {
+        Some(p) => Some(
+            p.parse::<Platform>()
+                .map_err(|e| anyhow::anyhow!("--platform: {e}"))?,
+        ),
+        None => None,
+    };
+    let parsed: Target = target.target.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut all: Vec<&dyn Cataloger> = palisade_image::catalogers();
+    all.extend(extra);
+    let options = Options {
+        platform,
+        cache_dir: palisade_core::cache::dir(),
+        ..Options::default()
+    };
+    Ok(palisade_image::inventory(&parsed, &options, &all)?)
+}
