@@ -12,6 +12,7 @@ mod catalogers;
 mod fs;
 mod inventory;
 mod platform;
+pub mod registry;
 mod target;
 
 pub use catalog::{CatalogError, Cataloger, FileInput, Found, Scope};
