@@ -192,7 +192,7 @@ impl<'a> Session<'a> {
                 host,
                 &self.options.insecure_registries,
             );
-        if !secure && !(realm_url.scheme_str() == Some("http") && plain_ok) {
+        if !(secure || (realm_url.scheme_str() == Some("http") && plain_ok)) {
             return Err(self.unauthorized(&format!(
                 "its token realm `{realm}` is not https (plain HTTP is allowed only with --insecure on loopback)"
             )));

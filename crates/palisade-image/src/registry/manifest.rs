@@ -72,7 +72,9 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>) -> Result<Manifest, Strin
         serde_json::from_slice(bytes).map_err(|e| format!("the manifest is not valid JSON: {e}"))?;
     let content_type = content_type.map(|c| c.split(';').next().unwrap_or(c).trim());
     let media_type = raw.media_type.as_deref().or(content_type).unwrap_or("");
-    if raw.schema_version == Some(1) || media_type.starts_with("application/vnd.docker.distribution.manifest.v1+") {
+    if raw.schema_version == Some(1)
+        || media_type.starts_with("application/vnd.docker.distribution.manifest.v1+")
+    {
         return Err("it is a Docker schema 1 manifest, which palisade does not read (re-push the image with a current client)".into());
     }
     if ![

@@ -239,8 +239,9 @@ pub fn pull(reference: &str, options: &RegistryOptions) -> Result<Pulled, Regist
         &shown,
     )?;
     let mut index_digest = None;
-    let (manifest_bytes, parsed) =
+    let (manifest_bytes, config, layers) =
         match manifest::parse(&bytes, content_type.as_deref()).map_err(manifest_error)? {
+            Manifest::Image { config, layers } => (bytes, config, layers),
             Manifest::Index(entries) => {
                 index_digest = Some(store.put_bytes(&bytes)?);
                 let platform = options.platform.clone().unwrap_or_else(Platform::host);
@@ -255,19 +256,15 @@ pub fn pull(reference: &str, options: &RegistryOptions) -> Result<Pulled, Regist
                     )));
                 }
                 match manifest::parse(&bytes, content_type.as_deref()).map_err(manifest_error)? {
+                    Manifest::Image { config, layers } => (bytes, config, layers),
                     Manifest::Index(_) => {
                         return Err(manifest_error(format!(
                             "the index entry for {platform} is another index"
                         )));
                     }
-                    image => (bytes, image),
                 }
             }
-            image => (bytes, image),
         };
-    let Manifest::Image { config, layers } = parsed else {
-        unreachable!("indexes were resolved above")
-    };
     let manifest_digest = store.put_bytes(&manifest_bytes)?;
 
     let blobs: Vec<&Descriptor> = std::iter::once(&config).chain(&layers).collect();
