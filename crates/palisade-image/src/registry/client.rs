@@ -47,8 +47,6 @@ pub(crate) struct Session<'a> {
     options: &'a RegistryOptions,
     /// The registry host, for messages.
     pub(crate) registry: String,
-    /// Requests sent, redirects not counted.
-    pub(crate) requests: u32,
 }
 
 impl<'a> Session<'a> {
@@ -76,7 +74,6 @@ impl<'a> Session<'a> {
             tokens: HashMap::new(),
             options,
             registry: registry.to_owned(),
-            requests: 0,
         })
     }
 
@@ -100,7 +97,6 @@ impl<'a> Session<'a> {
             if let Some(authorization) = &self.authorization {
                 request = request.header("Authorization", authorization);
             }
-            self.requests += 1;
             let response = match request.call() {
                 Ok(r) => r,
                 Err(e) if attempt < ATTEMPTS && transient(&e) => {
@@ -201,7 +197,6 @@ impl<'a> Session<'a> {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            self.requests += 1;
             let result = match &self.credential {
                 Some(Credential::IdentityToken(token)) => {
                     let mut form = vec![
