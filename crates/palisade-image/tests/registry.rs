@@ -848,9 +848,15 @@ fn hostile_registry_answers_are_refused_and_flaky_ones_retried() {
     let pulled = pull(&format!("{host}/app:good"), &opts)
         .unwrap_or_else(|e| panic!("{e}: {:?}", seen.lock().unwrap()));
     assert_eq!(pulled.manifest_digest, manifest_digest);
-    assert_eq!(pulled.fetched, vec![config_digest, layer_digest.clone()]);
+    assert_eq!(pulled.fetched, vec![config_digest.clone(), layer_digest.clone()]);
     let asked = seen.lock().unwrap().clone();
     assert!(asked.contains(&"/storage/layer?sig=x".to_owned()), "{asked:?}");
+    let config_asked = format!("/v2/app/blobs/{config_digest}");
+    assert_eq!(
+        asked.iter().filter(|p| **p == config_asked).count(),
+        3,
+        "two 503s, then the blob"
+    );
 
     let err = |reference: &str| pull(&format!("{host}/{reference}"), &opts).unwrap_err();
     let e = err("app:huge");
