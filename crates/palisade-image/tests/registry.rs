@@ -299,6 +299,7 @@ fn pull_by_tag_then_by_digest_downloads_each_blob_once() {
     tls.insecure = false;
     let err = pull(&format!("{}/palisade/debian-test:1", registry.host()), &tls).unwrap_err();
     assert!(matches!(err, RegistryError::Transport { .. }), "{err}");
+    assert!(err.to_string().contains("needs --insecure"), "{err}");
 }
 
 #[test]

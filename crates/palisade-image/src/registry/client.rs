@@ -47,6 +47,8 @@ pub(crate) struct Session<'a> {
     options: &'a RegistryOptions,
     /// The registry host, for messages.
     pub(crate) registry: String,
+    /// TLS to a loopback registry: when it fails, say that `--insecure` exists.
+    hint_insecure: bool,
 }
 
 impl<'a> Session<'a> {
@@ -74,6 +76,7 @@ impl<'a> Session<'a> {
             tokens: HashMap::new(),
             options,
             registry: registry.to_owned(),
+            hint_insecure: !plain && is_loopback(host),
         })
     }
 
@@ -103,7 +106,17 @@ impl<'a> Session<'a> {
                     backoff(attempt, None);
                     continue;
                 }
-                Err(e) => return Err(transport(&url, &e)),
+                Err(e) => {
+                    let mut error = transport(&url, &e);
+                    if let RegistryError::Transport { problem, .. } = &mut error {
+                        if self.hint_insecure && !problem.to_ascii_lowercase().contains("certificate") {
+                            problem.push_str(
+                                " (a registry on this machine that speaks plain HTTP needs --insecure)",
+                            );
+                        }
+                    }
+                    return Err(error);
+                }
             };
             let status = response.status();
             if status.is_success() {
