@@ -16,6 +16,7 @@ mod inventory;
 mod lang;
 mod os;
 mod platform;
+pub mod registry;
 mod sbom;
 mod target;
 

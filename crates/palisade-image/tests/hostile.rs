@@ -381,13 +381,18 @@ fn tags_and_platforms() {
 }
 
 #[test]
-fn registry_is_wired_by_the_binary() {
-    let target: Target = "registry:alpine:3.20".parse().unwrap();
+fn registry_targets_pull_and_refuse_plain_http_off_loopback() {
+    let cache = tempfile::tempdir().unwrap();
+    let target: Target = "registry:registry.example.com/app:1".parse().unwrap();
+    let options = Options {
+        cache_dir: Some(cache.path().to_path_buf()),
+        insecure: true,
+        ..Options::default()
+    };
     assert_eq!(
-        inventory(&target, &Options::default(), &[])
-            .unwrap_err()
-            .to_string(),
-        "registry images are not available in this build yet: cannot read `alpine:3.20`"
+        inventory(&target, &options, &[]).unwrap_err().to_string(),
+        "--insecure allows plain HTTP only to loopback hosts; registry.example.com is not one \
+         (list it in PALISADE_INSECURE_REGISTRIES to allow it anyway)"
     );
 }
 

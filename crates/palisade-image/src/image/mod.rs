@@ -18,6 +18,7 @@ use palisade_core::{Diagnostic, Distro};
 use rayon::prelude::*;
 
 use crate::inventory::{History, ImageConfig, ImageInfo, Inventory, Layer};
+use crate::registry::{self, ProgressFn, RegistryError, RegistryOptions};
 use crate::{Cataloger, Found, Platform, Target};
 use blobs::Store;
 use layer::{LayerScan, Limits, Verify};
@@ -51,13 +52,17 @@ impl Default for Budgets {
 }
 
 /// How to read a target.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Options {
     /// The platform to pick from a multi-platform image; the host's when none.
     pub platform: Option<Platform>,
     pub budgets: Budgets,
     /// Where pulled blobs are cached; palisade's cache folder when none.
     pub cache_dir: Option<PathBuf>,
+    /// Plain HTTP to a loopback registry (`--insecure`).
+    pub insecure: bool,
+    /// Told how a registry pull goes.
+    pub progress: Option<ProgressFn>,
 }
 
 /// Why a target could not be read at all. Problems with single layers or files are not errors:
@@ -110,8 +115,10 @@ pub enum ImageError {
     },
     #[error("{place}: image indexes nested deeper than {max} levels")]
     TooDeep { place: String, max: usize },
-    #[error("registry images are not available in this build yet: cannot read `{0}`")]
-    RegistryUnavailable(String),
+    #[error(transparent)]
+    Registry(#[from] RegistryError),
+    #[error("no cache folder to pull `{0}` into: set PALISADE_CACHE_DIR or HOME")]
+    NoCache(String),
 }
 
 /// Reads a target: every file the catalogers want, in a single pass over each layer.
@@ -144,7 +151,26 @@ pub fn inventory(
             let plan = docker::plan(&store, options.platform.as_ref())?;
             Ok(run(&name, &store, plan, options, catalogers))
         }
-        Target::Registry(reference) => Err(ImageError::RegistryUnavailable(reference.clone())),
+        Target::Registry(reference) => {
+            let cache = options
+                .cache_dir
+                .clone()
+                .or_else(palisade_core::cache::dir)
+                .ok_or_else(|| ImageError::NoCache(reference.clone()))?;
+            let mut registry = RegistryOptions::from_env(cache);
+            registry.insecure = options.insecure;
+            registry.platform.clone_from(&options.platform);
+            registry.progress.clone_from(&options.progress);
+            let pulled = registry::pull(reference, &registry)?;
+            inventory_from_blobs(
+                &format!("registry:{}", pulled.reference),
+                &pulled.blobs,
+                &pulled.manifest_digest,
+                Some(&pulled.reference),
+                options,
+                catalogers,
+            )
+        }
     }
 }
 

@@ -5,11 +5,14 @@
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Result;
+use indicatif::{ProgressBar, ProgressStyle};
 use palisade_core::render::{self, Format, RenderOptions};
 use palisade_core::{Lang, Policy, Report, tr};
 use palisade_image::checks::{self, SecretFiles};
+use palisade_image::registry::{Progress, ProgressFn};
 use palisade_image::{Cataloger, Inventory, Options, Platform, Target};
 
 use crate::cli::{ImageArgs, TargetArgs};
@@ -114,10 +117,41 @@ pub(super) fn inventory(target: &TargetArgs, extra: Option<&dyn Cataloger>) -> R
     let parsed: Target = target.target.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut all: Vec<&dyn Cataloger> = palisade_image::catalogers();
     all.extend(extra);
+    let bar = std::io::stderr().is_terminal().then(pull_bar);
     let options = Options {
         platform,
         cache_dir: palisade_core::cache::dir(),
+        insecure: target.insecure,
+        progress: bar.clone().map(|bar| {
+            Arc::new(move |p: Progress| match p {
+                Progress::Plan {
+                    bytes, cached_bytes, ..
+                } => {
+                    bar.set_length(bytes);
+                    bar.set_position(cached_bytes);
+                }
+                Progress::Bytes(n) => bar.inc(n),
+                Progress::Retry { discarded, .. } => {
+                    bar.set_position(bar.position().saturating_sub(discarded))
+                }
+                Progress::BlobDone { .. } => {}
+            }) as ProgressFn
+        }),
         ..Options::default()
     };
-    Ok(palisade_image::inventory(&parsed, &options, &all)?)
+    let inventory = palisade_image::inventory(&parsed, &options, &all);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(inventory?)
+}
+
+/// The bar a registry pull draws on a terminal.
+fn pull_bar() -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("pulling {bar:30} {bytes}/{total_bytes} {bytes_per_sec} {eta}")
+            .expect("a valid template"),
+    );
+    bar
 }
