@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Peak memory on a big image (issue 5: ≤ 100 MB whatever the image size): generates a
 # docker-archive whose one layer decompresses to about SIZE_MB (default 1024) of files, with a
-# dpkg database and /app files among them, then reads it with palisade-image's `inventory`
-# example under /usr/bin/time -v, with no catalogers and with them.
+# dpkg database and /app files among them, then reads it under /usr/bin/time -v: the layers
+# alone (palisade-image's `inventory` example with no catalogers), and `palisade sbom`.
 # Usage: bench/image/big-layer.sh [SIZE_MB] [WORKDIR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -69,14 +69,15 @@ os.remove(layer)
 PY
 fi
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
-cargo build -q --release -p palisade-image --example inventory
-bin=$CARGO_TARGET_DIR/release/examples/inventory
+cargo build -q --release -p palisade -p palisade-image --example inventory
+bin=$CARGO_TARGET_DIR/release
 ls -l "$archive"
-for mode in none catalogers; do
-  arg=$([ "$mode" = none ] && echo none || echo all)
-  /usr/bin/time -v "$bin" "docker-archive:$archive" "$arg" 2>"$work/time.$mode" >"$work/out.$mode"
-  printf '%-11s %s s, peak RSS %s kB; %s\n' "$mode" \
-    "$(grep 'Elapsed (wall' "$work/time.$mode" | awk '{print $NF}')" \
-    "$(grep 'Maximum resident' "$work/time.$mode" | awk '{print $NF}')" \
-    "$(tr '\n' ' ' <"$work/out.$mode")"
-done
+run() { # run NAME CMD...
+  local name=$1; shift
+  /usr/bin/time -v "$@" 2>"$work/time.$name" >"$work/out.$name"
+  printf '%-14s %s s, peak RSS %s kB\n' "$name" \
+    "$(grep 'Elapsed (wall' "$work/time.$name" | awk '{print $NF}')" \
+    "$(grep 'Maximum resident' "$work/time.$name" | awk '{print $NF}')"
+}
+run layers-only "$bin/examples/inventory" "docker-archive:$archive" none
+run sbom "$bin/palisade" sbom "docker-archive:$archive" --format cyclonedx-json

@@ -132,7 +132,7 @@ pub(super) fn inventory(target: &TargetArgs, extra: Option<&dyn Cataloger>) -> R
                 }
                 Progress::Bytes(n) => bar.inc(n),
                 Progress::Retry { discarded, .. } => {
-                    bar.set_position(bar.position().saturating_sub(discarded))
+                    bar.set_position(bar.position().saturating_sub(discarded));
                 }
                 Progress::BlobDone { .. } => {}
             }) as ProgressFn
