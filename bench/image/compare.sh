@@ -12,18 +12,21 @@ syft=${SYFT:-syft}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target} SYFT_CHECK_FOR_APP_UPDATE=false
 cargo build -q --release -p palisade -p palisade-image --example inventory
 bin=$CARGO_TARGET_DIR/release
+stats=$(mktemp)
+trap 'rm -f "$stats"' EXIT
 
-# measure NAME CMD...: median seconds and peak RSS over the runs.
+# measure NAME KEY CMD...: median seconds (kept in $t_KEY) and peak RSS over the runs.
 measure() {
-  local name=$1; shift
+  local name=$1 key=$2; shift 2
   local times=() peak=0
   for _ in $(seq "$runs"); do
-    out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$stats" -f '%e %M' "$@" >/dev/null 2>&1
+    out=$(tail -1 "$stats")
     times+=("${out% *}"); rss=${out#* }; [ "$rss" -gt "$peak" ] && peak=$rss
   done
   median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   printf '%-34s median %6.2f s   peak RSS %7.1f MB\n' "$name" "$median" "$(echo "$peak / 1024" | bc -l)"
-  eval "t_$2=$median"
+  eval "t_$key=$median"
 }
 echo "image: $archive ($(du -h "$dir/image.docker.tar" | cut -f1)), $runs runs each"
 measure "palisade: read the layers only" layers "$bin/examples/inventory" "$archive" none

@@ -65,6 +65,7 @@ pub enum PackageKind {
     Maven,
     Gem,
     Composer,
+    #[serde(rename = "nuget")]
     NuGet,
 }
 

@@ -892,3 +892,70 @@ fn hostile_registry_answers_are_refused_and_flaky_ones_retried() {
     let leftovers = std::fs::read_dir(cache.path().join("blobs")).unwrap().count();
     assert_eq!(leftovers, 1, "temporary files left in the store");
 }
+
+/// What a user sees of an image's packages: every package with the layer and file it came from.
+fn packages_of(target: &str, cache: &Path) -> Vec<String> {
+    let target: palisade_image::Target = target.parse().unwrap();
+    let options = palisade_image::Options {
+        cache_dir: Some(cache.to_owned()),
+        insecure: true,
+        platform: Some("linux/amd64".parse().unwrap()),
+        ..palisade_image::Options::default()
+    };
+    let inventory = palisade_image::inventory(&target, &options, &palisade_image::catalogers())
+        .unwrap_or_else(|e| panic!("{target:?}: {e}"));
+    assert!(inventory.diagnostics.is_empty(), "{:?}", inventory.diagnostics);
+    let mut rows: Vec<String> = inventory
+        .packages
+        .iter()
+        .map(|p| {
+            let layer = p.origin.layer.as_deref().unwrap_or("-");
+            format!("{:?} {} {} {layer} {}", p.kind, p.name, p.version, p.origin.path)
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// The promise: the same image read as `oci:`, `oci-archive:`, `docker-archive:` and
+/// pulled from a registry by tag and by digest gives the same packages from the same layers
+/// (docker-archive names layers by the digests of their uncompressed tars when skopeo wrote it
+/// uncompressed, so its rows are compared without the layer).
+#[test]
+fn every_form_of_the_image_gives_the_same_packages() {
+    if !have_tools(&["docker-registry", "skopeo"]) {
+        return;
+    }
+    let Some(layout) = layout() else { return };
+    let dir = layout.parent().unwrap();
+    let (manifest_digest, _) = layout_image(&layout);
+    let registry = Registry::start("", "");
+    registry.push(&layout, "palisade/debian-test:1", None);
+    let cache = tempfile::tempdir().unwrap();
+
+    let reference = packages_of(&format!("oci:{}:debian-test", layout.display()), cache.path());
+    assert!(
+        reference.iter().filter(|r| r.starts_with("Deb ")).count() >= 80,
+        "{reference:#?}"
+    );
+    for other in [
+        format!("oci-archive:{}", dir.join("image.oci.tar").display()),
+        format!("registry:{}/palisade/debian-test:1", registry.host()),
+        format!("{}/palisade/debian-test@{manifest_digest}", registry.host()),
+    ] {
+        assert_eq!(packages_of(&other, cache.path()), reference, "{other}");
+    }
+    let without_layer = |rows: &[String]| -> Vec<String> {
+        rows.iter()
+            .map(|r| {
+                let f: Vec<&str> = r.split(' ').collect();
+                format!("{} {} {} {}", f[0], f[1], f[2], f[4])
+            })
+            .collect()
+    };
+    let docker = packages_of(
+        &format!("docker-archive:{}", dir.join("image.docker.tar").display()),
+        cache.path(),
+    );
+    assert_eq!(without_layer(&docker), without_layer(&reference));
+}
