@@ -5,55 +5,18 @@
 
 mod support;
 
-use arbitrary::{Result, Unstructured};
+use arbitrary::Unstructured;
+use palisade_fuzz::{Mutator, cases, entropy};
 use palisade_image::{Budgets, Cataloger, Options, Target, inventory};
 use support::{Entry, Recorder, tar};
 
-fn cases(default: u64) -> u64 {
-    std::env::var("PALISADE_FUZZ_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(default)
-}
-
-fn entropy(case: u64) -> Vec<u8> {
-    let mut state = case.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x2545_F491_4F6C_DD1D;
-    (0..4096)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state.to_le_bytes()[0]
-        })
-        .collect()
-}
-
-/// A few bytes overwritten (often with bytes that matter to tar headers), inserted or cut.
-fn mutate(seed: &[u8], u: &mut Unstructured<'_>) -> Result<Vec<u8>> {
-    const TARRISH: &[u8] = b"0127/.\0 \xff\x80x5LKgwh";
-    let mut bytes = seed.to_vec();
-    for _ in 0..u.int_in_range(1..=8)? {
-        if bytes.is_empty() {
-            break;
-        }
-        let at = u.choose_index(bytes.len())?;
-        match u.int_in_range(0..=3)? {
-            0 => bytes[at] = *u.choose(TARRISH)?,
-            1 => bytes[at] = u.arbitrary()?,
-            2 => {
-                let insert: Vec<u8> = (0..u.int_in_range(1..=32)?)
-                    .map(|_| u.arbitrary())
-                    .collect::<Result<_>>()?;
-                bytes.splice(at..at, insert).for_each(drop);
-            }
-            _ => {
-                let end = (at + u.int_in_range(1..=600)?).min(bytes.len());
-                bytes.drain(at..end);
-            }
-        }
-    }
-    Ok(bytes)
-}
+/// Bytes that matter to tar headers (octal digits, NULs, type flags), and long cuts.
+const TAR: Mutator = Mutator {
+    overwrites: b"0127/.\0 \xff\x80x5LKgwh",
+    inserts: &[],
+    max_cut: 600,
+    hot: &[],
+};
 
 fn seeds() -> Vec<Vec<u8>> {
     let long = format!("app/{}/Cargo.lock", "d".repeat(120));
@@ -103,7 +66,9 @@ fn fuzz_layers() {
         for case in 0..cases(40) {
             let data = entropy(case * 31 + s as u64);
             let mut u = Unstructured::new(&data);
-            let Ok(layer) = mutate(seed, &mut u) else { continue };
+            let Ok(layer) = TAR.mutate(seed, &mut u) else {
+                continue;
+            };
             let layout = dir.path().join(format!("l{s}-{case}"));
             support::oci_layout(&layout, &[layer], &[]);
             let target: Target = format!("oci:{}:test", layout.display()).parse().unwrap();
@@ -126,7 +91,7 @@ fn fuzz_docker_archives() {
     for case in 0..cases(120) {
         let data = entropy(case + 7_000);
         let mut u = Unstructured::new(&data);
-        let Ok(bytes) = mutate(&seed, &mut u) else {
+        let Ok(bytes) = TAR.mutate(&seed, &mut u) else {
             continue;
         };
         std::fs::write(&file, bytes).unwrap();

@@ -14,29 +14,10 @@ use std::sync::Arc;
 
 use arbitrary::{Result, Unstructured};
 use palisade_core::Origin;
+use palisade_fuzz::{Mutator, cases, entropy};
 use palisade_image::{CatalogError, Cataloger, FileInput, Found, catalogers};
 use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
-
-fn cases(default: u64) -> u64 {
-    std::env::var("PALISADE_FUZZ_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(default)
-}
-
-/// Deterministic pseudo-random bytes for `Unstructured`, one stream per case.
-fn entropy(case: u64) -> Vec<u8> {
-    let mut state = case.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x2545_F491_4F6C_DD1D;
-    (0..4096)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state.to_le_bytes()[0]
-        })
-        .collect()
-}
 
 /// Bytes that matter to the formats read here (TOML, JSON, RFC 822, Ruby, properties, pins).
 const SYNTAX: &[u8] = b" -:=\"'[]{}(),.#\\\n\t|%<>!~;0aZ\r";
@@ -63,27 +44,21 @@ const INSERTS: &[&str] = &[
     " --hash=",
 ];
 
-fn mutate(seed: &[u8], u: &mut Unstructured<'_>, text: bool) -> Result<Vec<u8>> {
-    let mut bytes = seed.to_vec();
-    for _ in 0..u.int_in_range(1..=8)? {
-        if bytes.is_empty() {
-            break;
-        }
-        let at = u.choose_index(bytes.len())?;
-        match u.int_in_range(0..=3)? {
-            0 if text => bytes[at] = *u.choose(SYNTAX)?,
-            0 => bytes[at] = u.arbitrary()?,
-            1 if text => bytes.splice(at..at, u.choose(INSERTS)?.bytes()).for_each(drop),
-            1 => bytes[at] ^= 1 << u.int_in_range(0..=7)?,
-            2 => {
-                let end = (at + u.int_in_range(1..=16)?).min(bytes.len());
-                bytes.drain(at..end);
-            }
-            _ => bytes.truncate(at),
-        }
-    }
-    Ok(bytes)
-}
+/// Text seeds: syntax bytes over a byte, fragments spliced in.
+const TEXT: Mutator = Mutator {
+    overwrites: SYNTAX,
+    inserts: INSERTS,
+    max_cut: 16,
+    hot: &[],
+};
+
+/// Archives: any byte, flipped bits, runs cut.
+const BINARY: Mutator = Mutator {
+    overwrites: &[],
+    inserts: &[],
+    max_cut: 16,
+    hot: &[],
+};
 
 /// The target: every cataloger that wants `path` reads `bytes`; what it finds is well formed.
 fn target(path: &str, bytes: &[u8]) -> Vec<Result<(), String>> {
@@ -155,7 +130,7 @@ fn mutated_fixtures() {
         for case in 0..cases(if archive { 150 } else { 60 }) {
             let data = entropy(case);
             let mut u = Unstructured::new(&data);
-            if let Ok(bytes) = mutate(seed, &mut u, !archive) {
+            if let Ok(bytes) = if archive { BINARY } else { TEXT }.mutate(seed, &mut u) {
                 target(path, &bytes);
             }
         }

@@ -11,56 +11,16 @@ use std::sync::Arc;
 
 use arbitrary::{Result, Unstructured};
 use palisade_core::Origin;
+use palisade_fuzz::{Mutator, cases, entropy};
 use palisade_image::{Cataloger, FileInput, catalogers};
 
-fn cases(default: u64) -> u64 {
-    std::env::var("PALISADE_FUZZ_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(default)
-}
-
-/// Deterministic pseudo-random bytes, one stream per case.
-fn entropy(case: u64) -> Vec<u8> {
-    let mut state = case.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
-    (0..8192)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state.to_le_bytes()[0]
-        })
-        .collect()
-}
-
 /// Bytes that matter to JSON, YAML, TOML, go.mod and yarn syntax, and to binary headers.
-const SYNTAX: &[u8] = b" \t\n\"'`:{}[](),@/=#_\\\x00\x7f\xff0aZ";
-
-/// `seed` with a few bytes overwritten, inserted or cut.
-fn mutate(seed: &[u8], u: &mut Unstructured<'_>) -> Result<Vec<u8>> {
-    let mut bytes = seed.to_vec();
-    for _ in 0..u.int_in_range(1..=8)? {
-        if bytes.is_empty() {
-            break;
-        }
-        let at = u.choose_index(bytes.len())?;
-        match u.int_in_range(0..=3)? {
-            0 => bytes[at] = *u.choose(SYNTAX)?,
-            1 => bytes[at] = u.arbitrary()?,
-            2 => {
-                let insert: Vec<u8> = (0..u.int_in_range(1..=8)?)
-                    .map(|_| u.arbitrary())
-                    .collect::<Result<_>>()?;
-                bytes.splice(at..at, insert).for_each(drop);
-            }
-            _ => {
-                let end = (at + u.int_in_range(1..=64)?).min(bytes.len());
-                bytes.drain(at..end);
-            }
-        }
-    }
-    Ok(bytes)
-}
+const SYNTAX: Mutator = Mutator {
+    overwrites: b" \t\n\"'`:{}[](),@/=#_\\\x00\x7f\xff0aZ",
+    inserts: &[],
+    max_cut: 64,
+    hot: &[],
+};
 
 fn cataloger(name: &str) -> &'static dyn Cataloger {
     catalogers().into_iter().find(|c| c.name() == name).unwrap()
@@ -115,7 +75,7 @@ fn lockfile_parsers_survive_mutations() {
         for case in 0..cases(200) {
             let data = entropy(case);
             let mut u = Unstructured::new(&data);
-            if let Ok(bytes) = mutate(&seed, &mut u) {
+            if let Ok(bytes) = SYNTAX.mutate(&seed, &mut u) {
                 target(c, rel, &bytes);
             }
         }
@@ -140,7 +100,7 @@ fn executable_reader_survives_mutated_binaries() {
             let Ok(spot) = u.choose(&spots) else { continue };
             let mut bytes = seed.clone();
             let end = (spot + 4096).min(bytes.len());
-            if let Ok(window) = mutate(&bytes[*spot..end], &mut u) {
+            if let Ok(window) = SYNTAX.mutate(&bytes[*spot..end], &mut u) {
                 bytes.splice(*spot..end, window).for_each(drop);
                 target(c, rel, &bytes);
             }

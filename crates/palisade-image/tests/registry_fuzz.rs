@@ -4,53 +4,12 @@
 //! manifest that parses must hold only well-formed digests. Runs a bounded number of cases per
 //! seed in normal tests; `PALISADE_FUZZ_CASES` raises it for a longer session.
 
-use arbitrary::{Result, Unstructured};
+use arbitrary::Unstructured;
+use palisade_fuzz::{Mutator, cases, entropy};
 use palisade_image::Platform;
 use palisade_image::registry::{
     Challenge, Manifest, Reference, choose_platform, parse_challenge, parse_manifest,
 };
-
-fn cases(default: u64) -> u64 {
-    std::env::var("PALISADE_FUZZ_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(default)
-}
-
-/// Deterministic pseudo-random bytes for `Unstructured`, one stream per case.
-fn entropy(case: u64) -> Vec<u8> {
-    let mut state = case.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x2545_F491_4F6C_DD1D;
-    (0..4096)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state.to_le_bytes()[0]
-        })
-        .collect()
-}
-
-/// The seed with a few bytes overwritten, inserted or cut.
-fn mutate(seed: &str, u: &mut Unstructured<'_>, overwrites: &[u8], inserts: &[&str]) -> Result<Vec<u8>> {
-    let mut bytes = seed.as_bytes().to_vec();
-    for _ in 0..u.int_in_range(1..=8)? {
-        if bytes.is_empty() {
-            bytes.extend(u.choose(inserts)?.bytes());
-            continue;
-        }
-        let at = u.choose_index(bytes.len())?;
-        match u.int_in_range(0..=3)? {
-            0 => bytes[at] = *u.choose(overwrites)?,
-            1 => bytes.splice(at..at, u.choose(inserts)?.bytes()).for_each(drop),
-            2 => bytes[at] = u.arbitrary()?,
-            _ => {
-                let end = (at + u.int_in_range(1..=16)?).min(bytes.len());
-                bytes.drain(at..end);
-            }
-        }
-    }
-    Ok(bytes)
-}
 
 const D: &str = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
@@ -95,7 +54,14 @@ fn fuzz_references() {
         for case in 0..cases(300) {
             let data = entropy(case ^ (i as u64) << 32);
             let mut u = Unstructured::new(&data);
-            if let Ok(bytes) = mutate(seed, &mut u, b"/:@._-[]aZ0 ", &inserts) {
+            if let Ok(bytes) = (Mutator {
+                overwrites: b"/:@._-[]aZ0 ",
+                inserts: &inserts,
+                max_cut: 16,
+                hot: &[],
+            })
+            .mutate(seed.as_bytes(), &mut u)
+            {
                 reference_target(&String::from_utf8_lossy(&bytes));
             }
         }
@@ -165,7 +131,14 @@ fn fuzz_manifests() {
         for case in 0..cases(300) {
             let data = entropy(case ^ (i as u64) << 32 ^ 0xABCD);
             let mut u = Unstructured::new(&data);
-            if let Ok(bytes) = mutate(seed, &mut u, b"{}[]\":, 0aZ", &inserts) {
+            if let Ok(bytes) = (Mutator {
+                overwrites: b"{}[]\":, 0aZ",
+                inserts: &inserts,
+                max_cut: 16,
+                hot: &[],
+            })
+            .mutate(seed.as_bytes(), &mut u)
+            {
                 manifest_target(&bytes);
             }
         }
@@ -184,7 +157,14 @@ fn fuzz_challenges() {
         for case in 0..cases(300) {
             let data = entropy(case ^ (i as u64) << 32 ^ 0x1234);
             let mut u = Unstructured::new(&data);
-            if let Ok(bytes) = mutate(seed, &mut u, b"\"\\,= aZ", &inserts) {
+            if let Ok(bytes) = (Mutator {
+                overwrites: b"\"\\,= aZ",
+                inserts: &inserts,
+                max_cut: 16,
+                hot: &[],
+            })
+            .mutate(seed.as_bytes(), &mut u)
+            {
                 if let Some(Challenge::Bearer { realm, .. }) =
                     parse_challenge(&String::from_utf8_lossy(&bytes))
                 {

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use arbitrary::{Result, Unstructured};
+use palisade_fuzz::{Mutator, entropy};
 use palisade_secrets::{Options, Scanner, seed_corpus, value_hash};
 
 /// Byte offset of every 1-based (line, column) position, columns counting UTF-8 character
@@ -86,30 +87,14 @@ fn target(scanner: &Scanner, bytes: &[u8]) {
     }
 }
 
-/// The seed with a few bytes overwritten, inserted or cut, as an unstructured fuzzer would.
-fn mutate(seed: &[u8], u: &mut Unstructured<'_>) -> Result<Vec<u8>> {
-    let mut bytes = seed.to_vec();
-    for _ in 0..u.int_in_range(1..=8)? {
-        if bytes.is_empty() {
-            break;
-        }
-        let at = u.choose_index(bytes.len())?;
-        match u.int_in_range(0..=3)? {
-            0 => bytes[at] = *u.choose(b" =:\"'\n\r\t#-_./@\\0aZ\xff\xc3\x80")?,
-            1 => bytes.splice(at..at, u.choose(FRAGMENTS)?.bytes()).for_each(drop),
-            2 => {
-                let end = (at + u.int_in_range(1..=16)?).min(bytes.len());
-                bytes.drain(at..end);
-            }
-            _ => {
-                let end = (at + u.int_in_range(1..=32)?).min(bytes.len());
-                let copy = bytes[at..end].to_vec();
-                bytes.splice(at..at, copy).for_each(drop);
-            }
-        }
-    }
-    Ok(bytes)
-}
+/// Bytes that matter around credentials (quotes, separators, UTF-8 lead bytes), and the pieces
+/// that wake detectors and pragmas.
+const SECRETS: Mutator = Mutator {
+    overwrites: b" =:\"'\n\r\t#-_./@\\0aZ\xff\xc3\x80",
+    inserts: FRAGMENTS,
+    max_cut: 16,
+    hot: &[],
+};
 
 /// Pieces that wake detectors and pragmas, spliced into inputs.
 const FRAGMENTS: &[&str] = &[
@@ -149,25 +134,9 @@ fn mix(seeds: &[Vec<u8>], u: &mut Unstructured<'_>) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Deterministic pseudo-random bytes for `Unstructured`, one stream per case.
-fn entropy(case: u64) -> Vec<u8> {
-    let mut state = case.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
-    (0..4096)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state.to_le_bytes()[0]
-        })
-        .collect()
-}
-
 #[test]
 fn fuzz_secret_scanning() {
-    let cases: u64 = std::env::var("PALISADE_FUZZ_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(4);
+    let cases = palisade_fuzz::cases(4);
     let scanner = Scanner::new(&Options::default()).unwrap();
     let seeds: Vec<Vec<u8>> = seed_corpus().into_iter().map(String::into_bytes).collect();
     assert!(seeds.len() > 300, "{} seeds", seeds.len());
@@ -178,7 +147,7 @@ fn fuzz_secret_scanning() {
             case += 1;
             let data = entropy(case);
             let mut u = Unstructured::new(&data);
-            if let Ok(bytes) = mutate(seed, &mut u) {
+            if let Ok(bytes) = SECRETS.mutate(seed, &mut u) {
                 target(&scanner, &bytes);
             }
             let mut u = Unstructured::new(&data);

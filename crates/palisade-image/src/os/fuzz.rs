@@ -9,78 +9,17 @@ use std::sync::Arc;
 
 use arbitrary::{Result, Unstructured};
 use palisade_core::Origin;
+use palisade_fuzz::{Mutator, entropy};
 
 use super::rpm::{bdb, header};
 use super::{Apk, Dpkg, OsRelease, Rpm};
 use crate::{Cataloger, FileInput, Found};
-
-fn cases() -> u64 {
-    std::env::var("PALISADE_FUZZ_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(300)
-}
-
-/// Deterministic bytes for one case.
-fn entropy(case: u64) -> Vec<u8> {
-    let mut state = case.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x2545_F491_4F6C_DD1D;
-    (0..4096)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state.to_le_bytes()[0]
-        })
-        .collect()
-}
 
 fn seed(rel: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/os")
         .join(rel);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// A few bytes overwritten (with one of `interesting` or any byte), inserted or cut; `hot`
-/// gives the ranges worth hitting more often (headers, offsets), if any.
-fn mutate(
-    seed: &[u8],
-    u: &mut Unstructured<'_>,
-    interesting: &[u8],
-    hot: &[(usize, usize)],
-) -> Result<Vec<u8>> {
-    let mut bytes = seed.to_vec();
-    for _ in 0..u.int_in_range(1..=8)? {
-        if bytes.is_empty() {
-            let n = u.int_in_range(0..=16)?;
-            bytes.extend_from_slice(u.bytes(n)?);
-            continue;
-        }
-        let at = if !hot.is_empty() && u.ratio(3, 4)? {
-            let (start, len) = *u.choose(hot)?;
-            (start + u.choose_index(len.max(1))?).min(bytes.len() - 1)
-        } else {
-            u.choose_index(bytes.len())?
-        };
-        match u.int_in_range(0..=4)? {
-            0 => bytes[at] = *u.choose(interesting)?,
-            1 => bytes[at] = u.arbitrary()?,
-            2 => {
-                let n: [u8; 4] = u.arbitrary()?;
-                let end = (at + 4).min(bytes.len());
-                bytes[at..end].copy_from_slice(&n[..end - at]);
-            }
-            3 => {
-                let n = u.int_in_range(1..=8)?;
-                bytes.splice(at..at, u.bytes(n)?.to_vec()).for_each(drop);
-            }
-            _ => {
-                let end = (at + u.int_in_range(1..=64)?).min(bytes.len());
-                bytes.drain(at..end);
-            }
-        }
-    }
-    Ok(bytes)
 }
 
 /// Runs `cataloger` on `bytes` at `path`; what it finds must be well-formed.
@@ -108,7 +47,7 @@ fn target(cataloger: &dyn Cataloger, path: &str, bytes: &[u8]) {
 
 fn run(seeds: &[Vec<u8>], mut case: impl FnMut(&[u8], &mut Unstructured<'_>) -> Result<()>) {
     for (s, seed) in seeds.iter().enumerate() {
-        for n in 0..cases() {
+        for n in 0..palisade_fuzz::cases(300) {
             let data = entropy(n ^ ((s as u64) << 32));
             let mut u = Unstructured::new(&data);
             let _ = case(seed, &mut u);
@@ -135,7 +74,13 @@ fn fuzz_release_files() {
         "/etc/debian_version",
     ];
     run(&seeds, |seed, u| {
-        let bytes = mutate(seed, u, TEXTISH, &[])?;
+        let bytes = Mutator {
+            overwrites: TEXTISH,
+            inserts: &[],
+            max_cut: 16,
+            hot: &[],
+        }
+        .mutate(seed, u)?;
         target(&OsRelease, u.choose(&paths)?, &bytes);
         Ok(())
     });
@@ -145,7 +90,13 @@ fn fuzz_release_files() {
 fn fuzz_dpkg_status() {
     let seeds = [seed("dpkg/status"), seed("dpkg/status.d/libssl3")];
     run(&seeds, |seed, u| {
-        let bytes = mutate(seed, u, TEXTISH, &[])?;
+        let bytes = Mutator {
+            overwrites: TEXTISH,
+            inserts: &[],
+            max_cut: 16,
+            hot: &[],
+        }
+        .mutate(seed, u)?;
         target(&Dpkg, "/var/lib/dpkg/status", &bytes);
         Ok(())
     });
@@ -155,7 +106,13 @@ fn fuzz_dpkg_status() {
 fn fuzz_apk_installed() {
     let seeds = [seed("apk/installed")];
     run(&seeds, |seed, u| {
-        let bytes = mutate(seed, u, TEXTISH, &[])?;
+        let bytes = Mutator {
+            overwrites: TEXTISH,
+            inserts: &[],
+            max_cut: 16,
+            hot: &[],
+        }
+        .mutate(seed, u)?;
         target(&Apk, "/lib/apk/db/installed", &bytes);
         Ok(())
     });
@@ -170,7 +127,13 @@ fn fuzz_rpm_header() {
     assert!(seeds.len() >= 5);
     run(&seeds, |seed, u| {
         let count = u32::from_be_bytes(seed[..4].try_into().unwrap()) as usize;
-        let bytes = mutate(seed, u, &[0, 1, 4, 6, 8, 9, 0xff], &[(0, 8 + 16 * count)])?;
+        let bytes = Mutator {
+            overwrites: &[0, 1, 4, 6, 8, 9, 0xff],
+            inserts: &[],
+            max_cut: 16,
+            hot: &[(0, 8 + 16 * count)],
+        }
+        .mutate(seed, u)?;
         if let Ok(h) = header::parse(&bytes) {
             assert!(!h.name.is_empty());
         }
@@ -187,7 +150,13 @@ fn fuzz_rpm_berkeley_db() {
         let pages = seed.len() / 4096;
         let mut hot = vec![(0, 64)];
         hot.extend((1..pages).map(|p| (p * 4096, 64)));
-        let bytes = mutate(seed, u, &[0, 1, 2, 3, 7, 13, 0x10, 0xff], &hot)?;
+        let bytes = Mutator {
+            overwrites: &[0, 1, 2, 3, 7, 13, 0x10, 0xff],
+            inserts: &[],
+            max_cut: 16,
+            hot: &hot,
+        }
+        .mutate(seed, u)?;
         let mut total = 0usize;
         let _ = bdb::for_each_value(&bytes, |v| total += v.len());
         // Values are slices of the file or chains of its pages: never more than it holds.
@@ -206,12 +175,19 @@ fn fuzz_rpm_berkeley_db() {
 #[test]
 fn fuzz_rpm_sqlite() {
     let seeds = [seed("rpmdb.sqlite")];
-    let cases = cases().min(100);
+    let cases = palisade_fuzz::cases(300).min(100);
     for n in 0..cases {
         let data = entropy(n);
         let mut u = Unstructured::new(&data);
         let hot = [(0, 100), (4096, 4096), (8192, 4096)];
-        if let Ok(bytes) = mutate(&seeds[0], &mut u, &[0, 1, 2, 0x0d, 0xff], &hot) {
+        if let Ok(bytes) = (Mutator {
+            overwrites: &[0, 1, 2, 0x0d, 0xff],
+            inserts: &[],
+            max_cut: 16,
+            hot: &hot,
+        })
+        .mutate(&seeds[0], &mut u)
+        {
             target(&Rpm, "/var/lib/rpm/rpmdb.sqlite", &bytes);
         }
     }
@@ -257,7 +233,13 @@ fn ndb_reads_the_same_packages_as_berkeley_db() {
 fn fuzz_rpm_ndb() {
     let seeds = [super::rpm::ndb::build(&real_headers())];
     run(&seeds, |seed, u| {
-        let bytes = mutate(seed, u, &[0, 1, 0x10, 0xff, b'S'], &[(0, 256), (4096, 64)])?;
+        let bytes = Mutator {
+            overwrites: &[0, 1, 0x10, 0xff, b'S'],
+            inserts: &[],
+            max_cut: 16,
+            hot: &[(0, 256), (4096, 64)],
+        }
+        .mutate(seed, u)?;
         let _ = super::rpm::ndb::for_each_blob(&bytes, |_| {});
         target(&Rpm, "/var/lib/rpm/Packages.db", &bytes);
         Ok(())

@@ -1,33 +1,14 @@
 //! What the fuzz targets share: deterministic entropy, byte mutations of seeds, the seed files,
 //! and the check that every reported position lies in the input.
 
-#![allow(dead_code, unreachable_pub)]
+#![allow(dead_code, unreachable_pub, unused_imports)]
 
 use std::path::Path;
 
 use arbitrary::{Result, Unstructured};
 use palisade_rules::FileScan;
 
-/// Cases per seed: `default`, or `PALISADE_FUZZ_CASES` for a longer session.
-pub fn cases(default: u64) -> u64 {
-    std::env::var("PALISADE_FUZZ_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(default)
-}
-
-/// Deterministic pseudo-random bytes for `Unstructured`, one stream per case.
-pub fn entropy(case: u64) -> Vec<u8> {
-    let mut state = case.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x2545_F491_4F6C_DD1D;
-    (0..4096)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state.to_le_bytes()[0]
-        })
-        .collect()
-}
+pub use palisade_fuzz::{cases, entropy};
 
 /// Bytes that matter to YAML and shell syntax, for overwriting.
 pub const SHELLISH: &[u8] = b" -:{}[]$()`'\"\\\n\t#=;&|<>0aZ";
@@ -35,22 +16,13 @@ pub const SHELLISH: &[u8] = b" -:{}[]$()`'\"\\\n\t#=;&|<>0aZ";
 /// The seed with a few bytes overwritten (with one of `overwrites`), inserted (one of
 /// `inserts`) or cut, as an unstructured fuzzer would.
 pub fn mutate(seed: &str, u: &mut Unstructured<'_>, overwrites: &[u8], inserts: &[&str]) -> Result<String> {
-    let mut bytes = seed.as_bytes().to_vec();
-    for _ in 0..u.int_in_range(1..=8)? {
-        if bytes.is_empty() {
-            break;
-        }
-        let at = u.choose_index(bytes.len())?;
-        match u.int_in_range(0..=2)? {
-            0 => bytes[at] = *u.choose(overwrites)?,
-            1 => bytes.splice(at..at, u.choose(inserts)?.bytes()).for_each(drop),
-            _ => {
-                let end = (at + u.int_in_range(1..=16)?).min(bytes.len());
-                bytes.drain(at..end);
-            }
-        }
-    }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    let mutator = palisade_fuzz::Mutator {
+        overwrites,
+        inserts,
+        max_cut: 16,
+        hot: &[],
+    };
+    Ok(String::from_utf8_lossy(&mutator.mutate(seed.as_bytes(), u)?).into_owned())
 }
 
 /// Every file under `tests/fixtures/<dir>`, sorted.
