@@ -206,6 +206,10 @@ pub(crate) struct ImageArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
 
+    /// Suppression file (default: .palisadeignore.yaml, and .trivyignore, in the current directory).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) ignorefile: Option<PathBuf>,
+
     /// Show secrets in findings as they are written instead of masking them.
     #[arg(long)]
     pub(crate) show_secrets: bool,

@@ -221,6 +221,25 @@ fn image_reports_secret_files_of_a_root_filesystem() {
     let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_valid("sarif-schema-2.1.0.json", &sarif);
     assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "IMG007");
+    // Suppressions as `scan` reads them: an ignore file with a reason silences the key file.
+    write(
+        root.path(),
+        "ignore.yaml",
+        "ignore:\n  - id: IMG007\n    paths: [\"/root/.ssh/*\"]\n    reason: a throwaway test key\n",
+    );
+    let out = palisade(root.path())
+        .args(["image", &target, "--format", "json", "--ignorefile"])
+        .arg(root.path().join("ignore.yaml"))
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["location"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["/app/.env"]);
 }
 
 #[test]

@@ -19,7 +19,8 @@ use crate::cli::{ImageArgs, TargetArgs};
 
 pub(crate) fn run(args: &ImageArgs) -> Result<ExitCode> {
     let format: Format = args.format.parse().map_err(anyhow::Error::msg)?;
-    let (config, _) = super::config(args.config.as_ref())?;
+    let (config, suppressions) =
+        super::config_and_suppressions(args.config.as_ref(), args.ignorefile.as_ref())?;
     let lang = super::lang(&args.common, config.lang)?;
     let options = palisade_secrets::Options {
         lang,
@@ -45,7 +46,7 @@ pub(crate) fn run(args: &ImageArgs) -> Result<ExitCode> {
     report.finish(
         Policy {
             config: &config,
-            suppressions: config.ignore.clone(),
+            suppressions,
             severities: args.severity.clone(),
             today: time::OffsetDateTime::now_utc().date(),
         },

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Result;
-use palisade_core::{Config, Lang, RuleMeta};
+use palisade_core::suppress::{self, Suppression};
+use palisade_core::{Config, Lang, RuleMeta, parse_ignore_file};
 
 use crate::cli::{Cli, Command, Common};
 
@@ -32,6 +33,34 @@ fn lang(common: &Common, configured: Option<Lang>) -> Result<Lang> {
         Some(text) => text.parse().map_err(anyhow::Error::msg),
         None => Ok(configured.unwrap_or_else(Lang::from_env)),
     }
+}
+
+/// The configuration and every suppression in force: the config file's `ignore` entries, then
+/// the ignore file (`--ignorefile`, else `.palisadeignore.yaml`; a file named `.trivyignore` is
+/// read as Trivy's), then `.trivyignore` in the working folder when no ignore file was named.
+fn config_and_suppressions(
+    config_file: Option<&PathBuf>,
+    ignorefile: Option<&PathBuf>,
+) -> Result<(Config, Vec<Suppression>)> {
+    let (config, _) = config(config_file)?;
+    let mut suppressions = config.ignore.clone();
+    let named = ignorefile
+        .cloned()
+        .or_else(|| Some(PathBuf::from(".palisadeignore.yaml")).filter(|p| p.is_file()));
+    if let Some(path) = named {
+        let text = fs_err::read_to_string(&path)?;
+        let name: Arc<str> = Arc::from(path.display().to_string());
+        if path.file_name().is_some_and(|n| n == ".trivyignore") {
+            suppressions.extend(suppress::trivyignore(&name, &text));
+        } else {
+            suppressions.extend(parse_ignore_file(&name, &text).map_err(|e| anyhow::anyhow!("{e}"))?);
+        }
+    }
+    if ignorefile.is_none() && Path::new(".trivyignore").is_file() {
+        let text = fs_err::read_to_string(".trivyignore")?;
+        suppressions.extend(suppress::trivyignore(&Arc::from(".trivyignore"), &text));
+    }
+    Ok((config, suppressions))
 }
 
 /// The configuration: `explicit`, else `.palisade.yaml` in the current directory if present,

@@ -14,9 +14,9 @@ use std::collections::HashMap;
 use anyhow::{Context, Result};
 use palisade_core::hadolint::{HadolintConfig, Threshold};
 use palisade_core::render::{self, Format, RenderOptions};
-use palisade_core::suppress::{self, Suppression};
+
 use palisade_core::walk::{self, Input, WalkOptions};
-use palisade_core::{Baseline, Config, Diagnostic, Finding, Policy, Report, baseline, parse_ignore_file};
+use palisade_core::{Baseline, Diagnostic, Finding, Policy, Report, baseline};
 use palisade_rules::pss;
 use palisade_rules::{FileKind, FileScan, Settings};
 use palisade_yaml::Budgets;
@@ -26,7 +26,8 @@ use crate::cli::ScanArgs;
 
 pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
     let format: Format = args.format.parse().map_err(anyhow::Error::msg)?;
-    let (mut config, mut suppressions) = load_config(args)?;
+    let (mut config, mut suppressions) =
+        super::config_and_suppressions(args.config.as_ref(), args.ignorefile.as_ref())?;
     let hadolint = load_hadolint(args)?;
     // `.hadolint.yaml` speaks of Dockerfile rules by their hadolint ids, which are aliases.
     config.disable.extend(hadolint.ignored.iter().cloned());
@@ -456,29 +457,6 @@ fn read_stdin() -> Result<String> {
         .read_to_string(&mut text)
         .context("reading standard input")?;
     Ok(text)
-}
-
-fn load_config(args: &ScanArgs) -> Result<(Config, Vec<Suppression>)> {
-    let (config, _) = super::config(args.config.as_ref())?;
-    let mut suppressions = config.ignore.clone();
-    let ignorefile = args
-        .ignorefile
-        .clone()
-        .or_else(|| Some(PathBuf::from(".palisadeignore.yaml")).filter(|p| p.is_file()));
-    if let Some(path) = ignorefile {
-        let text = fs_err::read_to_string(&path)?;
-        let name: Arc<str> = Arc::from(path.display().to_string());
-        if path.file_name().is_some_and(|n| n == ".trivyignore") {
-            suppressions.extend(suppress::trivyignore(&name, &text));
-        } else {
-            suppressions.extend(parse_ignore_file(&name, &text).map_err(|e| anyhow::anyhow!("{e}"))?);
-        }
-    }
-    if args.ignorefile.is_none() && Path::new(".trivyignore").is_file() {
-        let text = fs_err::read_to_string(".trivyignore")?;
-        suppressions.extend(suppress::trivyignore(&Arc::from(".trivyignore"), &text));
-    }
-    Ok((config, suppressions))
 }
 
 /// `.hadolint.yaml` (or `.hadolint.yml`) in the working folder and in every folder scanned, as
