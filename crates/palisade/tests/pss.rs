@@ -300,3 +300,45 @@ fn table_output_in_chinese() {
     );
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// What Kubernetes accepts, `pss` reads: a quoted value continued at its key's indentation
+/// (libyaml's leniency) is evaluated, and chart templates are skipped with a hint instead.
+#[test]
+fn lenient_yaml_is_read_and_chart_templates_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("lenient.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: lenient\n  annotations:\n    note: 'one\n    two'\n\
+         spec:\n  hostNetwork: true\n  containers:\n  - name: c\n    image: nginx:1.27\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("chart/templates")).unwrap();
+    std::fs::write(
+        dir.path().join("chart/Chart.yaml"),
+        "apiVersion: v2\nname: chart\nversion: 1.0.0\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("chart/templates/pod.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  containers: []\n",
+    )
+    .unwrap();
+    let (report, code) = pss_json(dir.path(), &["--level", "baseline", "."]);
+    assert_eq!(code, 1, "{report:#}");
+    let lenient = results(&report, "lenient");
+    assert_eq!(lenient.len(), 1, "{report:#}");
+    assert_eq!(lenient[0]["allowed"], false);
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{report:#}");
+    assert!(
+        errors[0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("chart/templates/pod.yaml"),
+        "{report:#}"
+    );
+    assert!(
+        errors[0]["message"].as_str().unwrap().contains("helm template"),
+        "{report:#}"
+    );
+}

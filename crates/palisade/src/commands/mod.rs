@@ -118,3 +118,15 @@ fn find_rule(id: &str) -> Option<&'static RuleMeta> {
         .or_else(|| palisade_secrets::find(id))
         .or_else(|| palisade_image::checks::find(id))
 }
+
+/// The chart folder when `path` is under a chart's `templates/` folder.
+fn helm_chart_of(path: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .skip(1)
+        .find(|dir| {
+            dir.file_name().is_some_and(|n| n == "templates")
+                && dir.parent().is_some_and(|c| c.join("Chart.yaml").is_file())
+        })
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+}

@@ -201,22 +201,34 @@ fn read_inputs(paths: &[std::path::PathBuf], max_bytes: u64) -> Result<(Vec<Sour
                 }
             }
         };
-        let mut documents = Vec::new();
-        for doc in palisade_yaml::documents(&text, &Budgets::default()) {
-            match doc {
-                Ok(doc) => documents.push(doc),
-                Err(e) => {
-                    let message = if text.contains("{{") {
-                        "a template (`{{ … }}`), not a manifest: render it and evaluate the output \
-                         (`helm template CHART | palisade pss -`)"
-                            .to_owned()
-                    } else {
-                        e.to_string()
-                    };
-                    errors.push(Diagnostic::at(&name, e.mark(), message));
-                    break;
-                }
+        if let Some(chart) = path.as_deref().and_then(super::helm_chart_of) {
+            errors.push(Diagnostic::file(
+                &name,
+                format!(
+                    "template of the Helm chart in {chart}: render it and evaluate the output \
+                     (`helm template {chart} | palisade pss -`)",
+                    chart = chart.display()
+                ),
+            ));
+            continue;
+        }
+        let (mut documents, mut error) = parse(&text);
+        let mut text = text;
+        // Kubernetes reads YAML with libyaml's leniency: so does `pss`, as `scan` does.
+        if let Some(relaxed) = error.as_ref().and(palisade_yaml::relax(&text)) {
+            if let (all, None) = parse(&relaxed) {
+                (text, documents, error) = (relaxed, all, None);
             }
+        }
+        if let Some(e) = error {
+            let message = if text.contains("{{") {
+                "a template (`{{ … }}`), not a manifest: render it and evaluate the output \
+                 (`helm template CHART | palisade pss -`)"
+                    .to_owned()
+            } else {
+                e.to_string()
+            };
+            errors.push(Diagnostic::at(&name, e.mark(), message));
         }
         sources.push(Source {
             name,
@@ -226,6 +238,18 @@ fn read_inputs(paths: &[std::path::PathBuf], max_bytes: u64) -> Result<(Vec<Sour
         });
     }
     Ok((sources, errors))
+}
+
+/// The documents of `text` up to the first error, and that error.
+fn parse(text: &str) -> (Vec<palisade_yaml::Document>, Option<palisade_yaml::Error>) {
+    let mut documents = Vec::new();
+    for doc in palisade_yaml::documents(text, &Budgets::default()) {
+        match doc {
+            Ok(doc) => documents.push(doc),
+            Err(e) => return (documents, Some(e)),
+        }
+    }
+    (documents, None)
 }
 
 fn write_json(

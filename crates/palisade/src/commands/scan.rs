@@ -375,7 +375,7 @@ fn scan_file(path: &Path, job: &Job<'_>) -> Scanned {
         Ok(None) => return Scanned::default(),
         Err(e) => return error(e.to_string()),
     };
-    if let Some(chart) = helm_chart_of(path) {
+    if let Some(chart) = super::helm_chart_of(path) {
         let scan = FileScan {
             skipped: Some(Diagnostic::file(
                 &name,
@@ -436,18 +436,6 @@ fn guarded(name: &Arc<str>, kind: FileKind, text: &str, settings: &Settings) -> 
         )],
         ..FileScan::default()
     })
-}
-
-/// The chart folder when `path` is under a chart's `templates/` folder.
-fn helm_chart_of(path: &Path) -> Option<PathBuf> {
-    path.ancestors()
-        .skip(1)
-        .find(|dir| {
-            dir.file_name().is_some_and(|n| n == "templates")
-                && dir.parent().is_some_and(|c| c.join("Chart.yaml").is_file())
-        })
-        .and_then(Path::parent)
-        .map(Path::to_path_buf)
 }
 
 fn read_stdin() -> Result<String> {
