@@ -41,18 +41,10 @@ pub(crate) struct Common {
     pub(crate) lang: Option<String>,
 }
 
+/// How a findings report is written and filtered, as every command that reports findings takes it.
 #[derive(Debug, Args)]
-pub(crate) struct ScanArgs {
-    /// Files or folders to scan; `-` reads one stream from standard input (`helm template … | palisade scan -`).
-    #[arg(required_unless_present = "docker_run", value_name = "PATH")]
-    pub(crate) paths: Vec<PathBuf>,
-
-    /// Check a `docker run`, `docker create` or `podman run` command line given here (repeatable),
-    /// as a container that keeps running: every missing hardening option is reported.
-    #[arg(long, value_name = "COMMAND")]
-    pub(crate) docker_run: Vec<String>,
-
-    /// Output format.
+pub(crate) struct ReportArgs {
+    /// Output format: table, json, sarif or junit.
     #[arg(short, long, default_value = "table", value_name = "FORMAT")]
     pub(crate) format: String,
 
@@ -79,6 +71,21 @@ pub(crate) struct ScanArgs {
     /// Suppression file (default: .palisadeignore.yaml, and .trivyignore, in the current directory).
     #[arg(long, value_name = "FILE")]
     pub(crate) ignorefile: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ScanArgs {
+    /// Files or folders to scan; `-` reads one stream from standard input (`helm template … | palisade scan -`).
+    #[arg(required_unless_present = "docker_run", value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+
+    /// Check a `docker run`, `docker create` or `podman run` command line given here (repeatable),
+    /// as a container that keeps running: every missing hardening option is reported.
+    #[arg(long, value_name = "COMMAND")]
+    pub(crate) docker_run: Vec<String>,
+
+    #[command(flatten)]
+    pub(crate) report: ReportArgs,
 
     /// Folders not to enter (glob; a bare name matches at any depth). Repeat or separate with commas.
     #[arg(long, value_delimiter = ',', value_name = "GLOB")]
@@ -182,33 +189,8 @@ pub(crate) struct ImageArgs {
     #[command(flatten)]
     pub(crate) target: TargetArgs,
 
-    /// Output format: table, json, sarif or junit.
-    #[arg(short, long, default_value = "table", value_name = "FORMAT")]
-    pub(crate) format: String,
-
-    /// Write the report to FILE instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub(crate) output: Option<PathBuf>,
-
-    /// Only report these severities (comma-separated: CRITICAL,HIGH,MEDIUM,LOW,INFO).
-    #[arg(short, long, value_delimiter = ',', value_name = "SEVERITY")]
-    pub(crate) severity: Vec<Severity>,
-
-    /// Exit code when findings remain after filtering.
-    #[arg(long, default_value_t = 1, value_name = "CODE")]
-    pub(crate) exit_code: u8,
-
-    /// Print nothing but the report (no notes on standard error).
-    #[arg(short, long)]
-    pub(crate) quiet: bool,
-
-    /// Configuration file (default: .palisade.yaml in the current directory, if present).
-    #[arg(long, value_name = "FILE")]
-    pub(crate) config: Option<PathBuf>,
-
-    /// Suppression file (default: .palisadeignore.yaml, and .trivyignore, in the current directory).
-    #[arg(long, value_name = "FILE")]
-    pub(crate) ignorefile: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) report: ReportArgs,
 
     /// Show secrets in findings as they are written instead of masking them.
     #[arg(long)]

@@ -18,9 +18,9 @@ use palisade_image::{Cataloger, Inventory, Options, Platform, Target};
 use crate::cli::{ImageArgs, TargetArgs};
 
 pub(crate) fn run(args: &ImageArgs) -> Result<ExitCode> {
-    let format: Format = args.format.parse().map_err(anyhow::Error::msg)?;
+    let format: Format = args.report.format.parse().map_err(anyhow::Error::msg)?;
     let (config, suppressions) =
-        super::config_and_suppressions(args.config.as_ref(), args.ignorefile.as_ref())?;
+        super::config_and_suppressions(args.report.config.as_ref(), args.report.ignorefile.as_ref())?;
     let lang = super::lang(&args.common, config.lang)?;
     let options = palisade_secrets::Options {
         lang,
@@ -47,13 +47,13 @@ pub(crate) fn run(args: &ImageArgs) -> Result<ExitCode> {
         Policy {
             config: &config,
             suppressions,
-            severities: args.severity.clone(),
+            severities: args.report.severity.clone(),
             today: time::OffsetDateTime::now_utc().date(),
         },
         super::find_rule,
     );
 
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let to_terminal = args.report.output.is_none() && std::io::stdout().is_terminal();
     let render_options = RenderOptions {
         tool_version: env!("CARGO_PKG_VERSION"),
         color: to_terminal
@@ -61,7 +61,7 @@ pub(crate) fn run(args: &ImageArgs) -> Result<ExitCode> {
         snippets: false,
         stdin: None,
     };
-    let mut out: Box<dyn Write> = match &args.output {
+    let mut out: Box<dyn Write> = match &args.report.output {
         Some(path) => Box::new(fs_err::File::create(path)?),
         None => Box::new(std::io::stdout().lock()),
     };
@@ -69,7 +69,7 @@ pub(crate) fn run(args: &ImageArgs) -> Result<ExitCode> {
     render::render(&report, format, &render_options, &mut out)?;
     if format == Format::Table {
         writeln!(out, "\n{}", package_summary(&inventory, lang))?;
-    } else if !args.quiet {
+    } else if !args.report.quiet {
         writeln!(
             anstream::stderr(),
             "palisade: {}",
@@ -80,7 +80,7 @@ pub(crate) fn run(args: &ImageArgs) -> Result<ExitCode> {
     Ok(if report.findings.is_empty() {
         ExitCode::SUCCESS
     } else {
-        ExitCode::from(args.exit_code)
+        ExitCode::from(args.report.exit_code)
     })
 }
 

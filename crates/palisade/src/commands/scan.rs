@@ -25,9 +25,9 @@ use rayon::prelude::*;
 use crate::cli::ScanArgs;
 
 pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
-    let format: Format = args.format.parse().map_err(anyhow::Error::msg)?;
+    let format: Format = args.report.format.parse().map_err(anyhow::Error::msg)?;
     let (mut config, mut suppressions) =
-        super::config_and_suppressions(args.config.as_ref(), args.ignorefile.as_ref())?;
+        super::config_and_suppressions(args.report.config.as_ref(), args.report.ignorefile.as_ref())?;
     let hadolint = load_hadolint(args)?;
     // `.hadolint.yaml` speaks of Dockerfile rules by their hadolint ids, which are aliases.
     config.disable.extend(hadolint.ignored.iter().cloned());
@@ -167,7 +167,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         let mut file = std::io::BufWriter::new(fs_err::File::create(path)?);
         recorded.write(&mut file)?;
         file.flush()?;
-        if !args.quiet {
+        if !args.report.quiet {
             writeln!(
                 anstream::stderr(),
                 "palisade: {} findings recorded in {}",
@@ -184,13 +184,13 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         Policy {
             config: &config,
             suppressions,
-            severities: args.severity.clone(),
+            severities: args.report.severity.clone(),
             today,
         },
         super::find_rule,
     );
 
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let to_terminal = args.report.output.is_none() && std::io::stdout().is_terminal();
     let render_options = RenderOptions {
         tool_version: env!("CARGO_PKG_VERSION"),
         color: to_terminal
@@ -199,7 +199,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         stdin: stdin_text.as_deref(),
     };
     // Streamed: a report can be larger than the inputs, and is never held whole in memory.
-    let mut out: Box<dyn Write> = match &args.output {
+    let mut out: Box<dyn Write> = match &args.report.output {
         Some(path) => Box::new(fs_err::File::create(path)?),
         None => Box::new(std::io::stdout().lock()),
     };
@@ -209,7 +209,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
     drop(out);
 
     if scanned == 0 && report.skipped.is_empty() {
-        if !args.quiet {
+        if !args.report.quiet {
             let what = if inputs.is_empty() {
                 "no files to scan found"
             } else {
@@ -232,7 +232,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         _ => true,
     };
     let code = if report.findings.iter().any(fails) {
-        ExitCode::from(args.exit_code)
+        ExitCode::from(args.report.exit_code)
     } else {
         ExitCode::SUCCESS
     };
