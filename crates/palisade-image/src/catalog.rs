@@ -114,7 +114,7 @@ impl<'a> FileInput<'a> {
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
     #[error("could not read the file: {0}")]
-    Io(#[source] std::io::Error),
+    Io(std::io::Error),
     #[error("{size} bytes, over the limit of {max}: not read")]
     TooLarge { size: u64, max: u64 },
     /// The content is not what the file's name promised; the message says where and what.

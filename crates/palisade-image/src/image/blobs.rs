@@ -30,9 +30,9 @@ pub(crate) struct TarIndex {
 impl Store {
     /// Indexes an archive: reads its headers and seeks over the data.
     pub(crate) fn tar(file: &Path, max_entries: u64, max_path: u64) -> Result<Store, ImageError> {
-        let io_err = |source| ImageError::Io {
+        let io_err = |error| ImageError::Io {
             path: file.display().to_string(),
-            source,
+            error,
         };
         let handle = File::open(file).map_err(io_err)?;
         let mut reader = TarReader::new(Seeked(BufReader::new(handle)), max_path);
@@ -124,9 +124,9 @@ impl Store {
     /// Reads a small file (a manifest, a configuration) whole, refusing it over `max` bytes.
     pub(crate) fn read_small(&self, rel: &str, max: u64) -> Result<Vec<u8>, ImageError> {
         let place = || format!("{}: {rel}", self.describe());
-        let (reader, size) = self.open(rel).map_err(|source| ImageError::Io {
+        let (reader, size) = self.open(rel).map_err(|error| ImageError::Io {
             path: place(),
-            source,
+            error,
         })?;
         if size > max {
             return Err(ImageError::Invalid {
@@ -138,9 +138,9 @@ impl Store {
         reader
             .take(max + 1)
             .read_to_end(&mut buf)
-            .map_err(|source| ImageError::Io {
+            .map_err(|error| ImageError::Io {
                 path: place(),
-                source,
+                error,
             })?;
         Ok(buf)
     }

@@ -69,12 +69,10 @@ pub struct Options {
 /// they are diagnostics of the inventory, and the rest is still reported.
 #[derive(Debug, thiserror::Error)]
 pub enum ImageError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    /// The I/O error is part of the message, not a source: the binary prints sources after
+    /// the message, and the path alone says too little.
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
     #[error("{path}: {what}")]
     Invalid { path: String, what: String },
     #[error("{path} is not a folder")]
