@@ -124,10 +124,9 @@ impl Store {
     /// Reads a small file (a manifest, a configuration) whole, refusing it over `max` bytes.
     pub(crate) fn read_small(&self, rel: &str, max: u64) -> Result<Vec<u8>, ImageError> {
         let place = || format!("{}: {rel}", self.describe());
-        let (reader, size) = self.open(rel).map_err(|error| ImageError::Io {
-            path: place(),
-            error,
-        })?;
+        let (reader, size) = self
+            .open(rel)
+            .map_err(|error| ImageError::Io { path: place(), error })?;
         if size > max {
             return Err(ImageError::Invalid {
                 path: place(),
@@ -138,10 +137,7 @@ impl Store {
         reader
             .take(max + 1)
             .read_to_end(&mut buf)
-            .map_err(|error| ImageError::Io {
-                path: place(),
-                error,
-            })?;
+            .map_err(|error| ImageError::Io { path: place(), error })?;
         Ok(buf)
     }
 
