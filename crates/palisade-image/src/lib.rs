@@ -7,6 +7,7 @@
 //! dropped as later layers overwrite or white it out, so the result is what the squashed image
 //! holds, without the image ever being unpacked.
 
+mod bytes;
 mod catalog;
 mod catalogers;
 pub mod checks;

@@ -63,13 +63,13 @@ pub(super) static META: RuleMeta = RuleMeta {
 const MAX_BYTES: u64 = 1024 * 1024;
 
 /// The IMG007 cataloger. Built with the scanner the rest of the run uses.
-pub struct SecretFiles {
-    scanner: Scanner,
+pub struct SecretFiles<'a> {
+    scanner: &'a Scanner,
     lang: Lang,
 }
 
-impl SecretFiles {
-    pub fn new(scanner: Scanner, lang: Lang) -> SecretFiles {
+impl<'a> SecretFiles<'a> {
+    pub fn new(scanner: &'a Scanner, lang: Lang) -> SecretFiles<'a> {
         SecretFiles { scanner, lang }
     }
 }
@@ -140,7 +140,7 @@ pub(crate) fn wanted(path: &str) -> bool {
             .any(|(f, n)| name == *n && folder.ends_with(&format!("/{f}")))
 }
 
-impl Cataloger for SecretFiles {
+impl Cataloger for SecretFiles<'_> {
     fn name(&self) -> &'static str {
         "secret-files"
     }
@@ -230,7 +230,8 @@ mod tests {
     use super::*;
 
     fn catalog(path: &str, content: &str) -> Vec<Finding> {
-        let cataloger = SecretFiles::new(super::super::tests::scanner(), Lang::En);
+        let scanner = super::super::tests::scanner();
+        let cataloger = SecretFiles::new(&scanner, Lang::En);
         assert!(cataloger.wants(path), "{path}");
         let mut reader = Cursor::new(content.as_bytes().to_vec());
         let origin = Origin {
@@ -318,7 +319,8 @@ mod tests {
 
     #[test]
     fn a_large_file_is_not_read() {
-        let cataloger = SecretFiles::new(super::super::tests::scanner(), Lang::En);
+        let scanner = super::super::tests::scanner();
+        let cataloger = SecretFiles::new(&scanner, Lang::En);
         let mut reader = std::io::repeat(b'a');
         let origin = Origin {
             layer: None,

@@ -91,6 +91,11 @@ const DATA: &[&str] = &[
     "/usr/src/",
     "/var/lib/dpkg/",
     "/var/lib/apt/",
+    // Package databases: the OS catalogers read them, and a second reader would make the layer
+    // reader hold them in memory to hand them to both.
+    "/var/lib/rpm/",
+    "/usr/lib/sysimage/rpm/",
+    "/lib/apk/db/",
     "/var/cache/",
     "/var/log/",
     "/etc/",

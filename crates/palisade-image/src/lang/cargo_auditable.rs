@@ -12,6 +12,7 @@
 //! Every crate the JSON lists is a package (the root crate, local and build-time crates too,
 //! as Syft lists them).
 
+use crate::bytes::Endian;
 use std::io::Read as _;
 
 use palisade_core::{Origin, PackageKind};
@@ -338,34 +339,19 @@ struct Bytes<'a> {
 }
 
 impl Bytes<'_> {
-    fn array<const N: usize>(&self, at: usize) -> Option<[u8; N]> {
-        self.data.get(at..at.checked_add(N)?)?.try_into().ok()
+    fn endian(&self) -> Endian {
+        if self.little { Endian::Little } else { Endian::Big }
     }
 
     fn u16(&self, at: usize) -> Option<u16> {
-        let b = self.array(at)?;
-        Some(if self.little {
-            u16::from_le_bytes(b)
-        } else {
-            u16::from_be_bytes(b)
-        })
+        self.endian().u16(self.data, at)
     }
 
     fn u32(&self, at: usize) -> Option<u32> {
-        let b = self.array(at)?;
-        Some(if self.little {
-            u32::from_le_bytes(b)
-        } else {
-            u32::from_be_bytes(b)
-        })
+        self.endian().u32(self.data, at)
     }
 
     fn u64(&self, at: usize) -> Option<u64> {
-        let b = self.array(at)?;
-        Some(if self.little {
-            u64::from_le_bytes(b)
-        } else {
-            u64::from_be_bytes(b)
-        })
+        self.endian().u64(self.data, at)
     }
 }

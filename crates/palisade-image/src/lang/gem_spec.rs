@@ -11,7 +11,7 @@
 
 use palisade_core::PackageKind;
 
-use super::package;
+use super::{package, push};
 use crate::{CatalogError, Cataloger, FileInput, Found, Scope};
 
 pub(crate) struct GemSpec;
@@ -42,7 +42,8 @@ impl Cataloger for GemSpec {
                 "no literal name and version assigned in the gemspec".into(),
             ));
         };
-        out.extend(
+        push(
+            out,
             package(
                 PackageKind::Gem,
                 &name,
@@ -50,8 +51,7 @@ impl Cataloger for GemSpec {
                 spec.licenses,
                 file.origin(),
                 self.name(),
-            )
-            .map(Found::Package),
+            ),
         );
         Ok(())
     }

@@ -4,7 +4,7 @@
 
 use palisade_core::PackageKind;
 
-use super::{LOCKFILE_MAX, file_name, package};
+use super::{LOCKFILE_MAX, file_name, package, push};
 use crate::{CatalogError, Cataloger, FileInput, Found, Scope};
 
 pub(crate) struct GradleLockfile;
@@ -30,7 +30,8 @@ impl Cataloger for GradleLockfile {
         let mut seen = std::collections::HashSet::new();
         for (name, version) in locked(&text) {
             if seen.insert((name, version)) {
-                out.extend(
+                push(
+                    out,
                     package(
                         PackageKind::Maven,
                         name,
@@ -38,8 +39,7 @@ impl Cataloger for GradleLockfile {
                         Vec::new(),
                         file.origin(),
                         self.name(),
-                    )
-                    .map(Found::Package),
+                    ),
                 );
             }
         }

@@ -31,7 +31,7 @@ use palisade_core::{Origin, PackageKind};
 use zip::{CompressionMethod, ZipArchive};
 
 use super::java_manifest::{field, manifest_main, name_and_version_from_file, pom_properties};
-use super::{file_name, package};
+use super::{file_name, package, push};
 use crate::{CatalogError, Cataloger, FileInput, Found, Scope};
 
 pub(crate) struct JavaArchive;
@@ -150,7 +150,8 @@ impl Walk<'_> {
                 continue;
             };
             own_artifact_found |= names_archive(&artifact, path);
-            self.out.extend(
+            push(
+                self.out,
                 package(
                     PackageKind::Maven,
                     format!("{group}:{artifact}"),
@@ -158,8 +159,7 @@ impl Walk<'_> {
                     Vec::new(),
                     &origin,
                     self.cataloger,
-                )
-                .map(Found::Package),
+                ),
             );
         }
         if !own_artifact_found {
@@ -178,7 +178,8 @@ impl Walk<'_> {
                         Some(group) => format!("{group}:{artifact}"),
                         None => artifact.to_owned(),
                     };
-                    self.out.extend(
+                    push(
+                        self.out,
                         package(
                             PackageKind::Maven,
                             &name,
@@ -186,8 +187,7 @@ impl Walk<'_> {
                             Vec::new(),
                             &origin,
                             self.cataloger,
-                        )
-                        .map(Found::Package),
+                        ),
                     );
                 }
             }

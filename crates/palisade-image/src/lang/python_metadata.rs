@@ -7,7 +7,7 @@
 
 use palisade_core::PackageKind;
 
-use super::{LOCKFILE_MAX, package};
+use super::{LOCKFILE_MAX, package, push};
 use crate::{CatalogError, Cataloger, FileInput, Found, Scope};
 
 pub(crate) struct PythonMetadata;
@@ -42,7 +42,8 @@ impl Cataloger for PythonMetadata {
                 "no Name or Version header: not Python package metadata".into(),
             ));
         };
-        out.extend(
+        push(
+            out,
             package(
                 PackageKind::Python,
                 &name,
@@ -50,8 +51,7 @@ impl Cataloger for PythonMetadata {
                 meta.licenses,
                 file.origin(),
                 self.name(),
-            )
-            .map(Found::Package),
+            ),
         );
         Ok(())
     }

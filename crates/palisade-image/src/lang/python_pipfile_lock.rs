@@ -6,7 +6,7 @@ use palisade_core::PackageKind;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-use super::{LOCKFILE_MAX, file_name, package};
+use super::{LOCKFILE_MAX, file_name, package, push};
 use crate::{CatalogError, Cataloger, FileInput, Found, Scope};
 
 pub(crate) struct PipfileLock;
@@ -53,7 +53,8 @@ impl Cataloger for PipfileLock {
             if version.is_empty() {
                 continue;
             }
-            out.extend(
+            push(
+                out,
                 package(
                     PackageKind::Python,
                     name,
@@ -61,8 +62,7 @@ impl Cataloger for PipfileLock {
                     Vec::new(),
                     file.origin(),
                     self.name(),
-                )
-                .map(Found::Package),
+                ),
             );
         }
         Ok(())

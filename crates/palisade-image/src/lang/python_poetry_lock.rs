@@ -4,7 +4,7 @@
 use palisade_core::PackageKind;
 use serde::Deserialize;
 
-use super::{LOCKFILE_MAX, file_name, package};
+use super::{LOCKFILE_MAX, file_name, package, push};
 use crate::{CatalogError, Cataloger, FileInput, Found, Scope};
 
 pub(crate) struct PoetryLock;
@@ -39,7 +39,8 @@ impl Cataloger for PoetryLock {
         let lock: Lock = parse_toml(&bytes)?;
         for p in lock.package {
             if let (Some(name), Some(version)) = (p.name, p.version) {
-                out.extend(
+                push(
+                    out,
                     package(
                         PackageKind::Python,
                         &name,
@@ -47,8 +48,7 @@ impl Cataloger for PoetryLock {
                         Vec::new(),
                         file.origin(),
                         self.name(),
-                    )
-                    .map(Found::Package),
+                    ),
                 );
             }
         }

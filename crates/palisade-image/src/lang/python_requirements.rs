@@ -15,7 +15,7 @@
 
 use palisade_core::PackageKind;
 
-use super::{LOCKFILE_MAX, file_name, package};
+use super::{LOCKFILE_MAX, file_name, package, push};
 use crate::{CatalogError, Cataloger, FileInput, Found, Scope};
 
 pub(crate) struct PythonRequirements;
@@ -41,7 +41,8 @@ impl Cataloger for PythonRequirements {
         let bytes = file.read_to_end(LOCKFILE_MAX)?;
         let text = String::from_utf8_lossy(&bytes);
         for (name, version) in pins(&text) {
-            out.extend(
+            push(
+                out,
                 package(
                     PackageKind::Python,
                     &name,
@@ -49,8 +50,7 @@ impl Cataloger for PythonRequirements {
                     Vec::new(),
                     file.origin(),
                     self.name(),
-                )
-                .map(Found::Package),
+                ),
             );
         }
         Ok(())

@@ -10,7 +10,7 @@ use palisade_core::PackageKind;
 use serde::Deserialize;
 
 use super::python_poetry_lock::parse_toml;
-use super::{LOCKFILE_MAX, file_name, package};
+use super::{LOCKFILE_MAX, file_name, package, push};
 use crate::{CatalogError, Cataloger, FileInput, Found, Scope};
 
 pub(crate) struct UvLock;
@@ -54,7 +54,8 @@ impl Cataloger for UvLock {
                 continue;
             }
             if let (Some(name), Some(version)) = (p.name, p.version) {
-                out.extend(
+                push(
+                    out,
                     package(
                         PackageKind::Python,
                         &name,
@@ -62,8 +63,7 @@ impl Cataloger for UvLock {
                         Vec::new(),
                         file.origin(),
                         self.name(),
-                    )
-                    .map(Found::Package),
+                    ),
                 );
             }
         }

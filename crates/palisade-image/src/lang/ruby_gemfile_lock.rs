@@ -9,7 +9,7 @@
 
 use palisade_core::PackageKind;
 
-use super::{LOCKFILE_MAX, file_name, package};
+use super::{LOCKFILE_MAX, file_name, package, push};
 use crate::{CatalogError, Cataloger, FileInput, Found, Scope};
 
 pub(crate) struct GemfileLock;
@@ -32,7 +32,8 @@ impl Cataloger for GemfileLock {
         let bytes = file.read_to_end(LOCKFILE_MAX)?;
         let text = String::from_utf8_lossy(&bytes);
         for (name, version) in specs(&text) {
-            out.extend(
+            push(
+                out,
                 package(
                     PackageKind::Gem,
                     name,
@@ -40,8 +41,7 @@ impl Cataloger for GemfileLock {
                     Vec::new(),
                     file.origin(),
                     self.name(),
-                )
-                .map(Found::Package),
+                ),
             );
         }
         Ok(())

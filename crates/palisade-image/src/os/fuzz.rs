@@ -57,6 +57,14 @@ fn run(seeds: &[Vec<u8>], mut case: impl FnMut(&[u8], &mut Unstructured<'_>) -> 
 
 const TEXTISH: &[u8] = b" :\n\r\t=\"'\\#$`()-.0aZP";
 
+/// Text formats (release files, dpkg, apk): syntax bytes over a byte, random bytes inserted.
+const TEXT: Mutator = Mutator {
+    overwrites: TEXTISH,
+    inserts: &[],
+    max_cut: 16,
+    hot: &[],
+};
+
 #[test]
 fn fuzz_release_files() {
     let seeds = [
@@ -74,13 +82,7 @@ fn fuzz_release_files() {
         "/etc/debian_version",
     ];
     run(&seeds, |seed, u| {
-        let bytes = Mutator {
-            overwrites: TEXTISH,
-            inserts: &[],
-            max_cut: 16,
-            hot: &[],
-        }
-        .mutate(seed, u)?;
+        let bytes = TEXT.mutate(seed, u)?;
         target(&OsRelease, u.choose(&paths)?, &bytes);
         Ok(())
     });
@@ -90,13 +92,7 @@ fn fuzz_release_files() {
 fn fuzz_dpkg_status() {
     let seeds = [seed("dpkg/status"), seed("dpkg/status.d/libssl3")];
     run(&seeds, |seed, u| {
-        let bytes = Mutator {
-            overwrites: TEXTISH,
-            inserts: &[],
-            max_cut: 16,
-            hot: &[],
-        }
-        .mutate(seed, u)?;
+        let bytes = TEXT.mutate(seed, u)?;
         target(&Dpkg, "/var/lib/dpkg/status", &bytes);
         Ok(())
     });
@@ -106,13 +102,7 @@ fn fuzz_dpkg_status() {
 fn fuzz_apk_installed() {
     let seeds = [seed("apk/installed")];
     run(&seeds, |seed, u| {
-        let bytes = Mutator {
-            overwrites: TEXTISH,
-            inserts: &[],
-            max_cut: 16,
-            hot: &[],
-        }
-        .mutate(seed, u)?;
+        let bytes = TEXT.mutate(seed, u)?;
         target(&Apk, "/lib/apk/db/installed", &bytes);
         Ok(())
     });

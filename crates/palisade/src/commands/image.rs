@@ -27,21 +27,21 @@ pub(crate) fn run(args: &ImageArgs) -> Result<ExitCode> {
         show_secrets: args.show_secrets,
         allow: config.secrets.allow.clone(),
     };
-    let scanner = || palisade_secrets::Scanner::new(&options).map_err(|e| anyhow::anyhow!("{e}"));
-    let secret_files = SecretFiles::new(scanner()?, lang);
-    let inventory = inventory(&args.target, Some(&secret_files))?;
+    // One scanner (260 compiled detectors) for the layer files and the configuration.
+    let scanner = palisade_secrets::Scanner::new(&options).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut inventory = inventory(&args.target, Some(&SecretFiles::new(&scanner, lang)))?;
 
     let mut report = Report {
         lang,
         files: 1,
-        errors: inventory.diagnostics.clone(),
-        findings: inventory.findings.clone(),
+        errors: std::mem::take(&mut inventory.diagnostics),
+        findings: std::mem::take(&mut inventory.findings),
         ..Report::default()
     };
     if let Some(image) = &inventory.image {
         report
             .findings
-            .extend(checks::check_image(image, &inventory.target, &scanner()?, lang));
+            .extend(checks::check_image(image, &inventory.target, &scanner, lang));
     }
     report.finish(
         Policy {
@@ -61,11 +61,7 @@ pub(crate) fn run(args: &ImageArgs) -> Result<ExitCode> {
         snippets: false,
         stdin: None,
     };
-    let mut out: Box<dyn Write> = match &args.report.output {
-        Some(path) => Box::new(fs_err::File::create(path)?),
-        None => Box::new(std::io::stdout().lock()),
-    };
-    let mut out = std::io::BufWriter::new(&mut out);
+    let mut out = super::output(args.report.output.as_deref())?;
     render::render(&report, format, &render_options, &mut out)?;
     if format == Format::Table {
         writeln!(out, "\n{}", package_summary(&inventory, lang))?;

@@ -130,3 +130,12 @@ fn helm_chart_of(path: &Path) -> Option<PathBuf> {
         .and_then(Path::parent)
         .map(Path::to_path_buf)
 }
+
+/// Where a report goes: the `--output` file, else standard output; buffered.
+fn output(path: Option<&Path>) -> Result<std::io::BufWriter<Box<dyn std::io::Write>>> {
+    let out: Box<dyn std::io::Write> = match path {
+        Some(path) => Box::new(fs_err::File::create(path)?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    Ok(std::io::BufWriter::with_capacity(1 << 16, out))
+}

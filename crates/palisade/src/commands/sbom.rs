@@ -20,11 +20,7 @@ pub(crate) fn run(args: &SbomArgs) -> Result<ExitCode> {
         }
     }
     let options = SbomOptions::now(env!("CARGO_PKG_VERSION"), lang);
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(fs_err::File::create(path)?),
-        None => Box::new(std::io::stdout().lock()),
-    };
-    let mut out = std::io::BufWriter::new(&mut out);
+    let mut out = super::output(args.output.as_deref())?;
     write_sbom(&inventory, format, &options, &mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)

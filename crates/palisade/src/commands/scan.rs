@@ -199,11 +199,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode> {
         stdin: stdin_text.as_deref(),
     };
     // Streamed: a report can be larger than the inputs, and is never held whole in memory.
-    let mut out: Box<dyn Write> = match &args.report.output {
-        Some(path) => Box::new(fs_err::File::create(path)?),
-        None => Box::new(std::io::stdout().lock()),
-    };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut out);
+    let mut out = super::output(args.report.output.as_deref())?;
     render::render(&report, format, &render_options, &mut out)?;
     out.flush()?;
     drop(out);

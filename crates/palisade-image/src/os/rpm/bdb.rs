@@ -8,6 +8,8 @@
 //! page number, offset and length is checked; chains are cut at the number of pages in the file,
 //! so a loop in a corrupt file ends.
 
+use crate::bytes::Endian;
+
 /// The hash access method's magic number (db.h `DB_HASHMAGIC`).
 const HASH_MAGIC: u32 = 0x0006_1561;
 const BTREE_MAGIC: u32 = 0x0005_3162;
@@ -24,15 +26,9 @@ const H_OFFPAGE: u8 = 3;
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct BdbError(pub(crate) String);
 
-#[derive(Clone, Copy)]
-enum Order {
-    Little,
-    Big,
-}
-
 struct Db<'a> {
     file: &'a [u8],
-    order: Order,
+    order: Endian,
     page_size: usize,
     pages: usize,
     /// The metadata page names more pages than the file has.
@@ -41,20 +37,11 @@ struct Db<'a> {
 
 impl Db<'_> {
     fn u16(&self, bytes: &[u8], at: usize) -> Option<u16> {
-        let b = bytes.get(at..at + 2)?;
-        Some(match self.order {
-            Order::Little => u16::from_le_bytes([b[0], b[1]]),
-            Order::Big => u16::from_be_bytes([b[0], b[1]]),
-        })
+        self.order.u16(bytes, at)
     }
 
     fn u32(&self, bytes: &[u8], at: usize) -> Option<u32> {
-        let b = bytes.get(at..at + 4)?;
-        let b = [b[0], b[1], b[2], b[3]];
-        Some(match self.order {
-            Order::Little => u32::from_le_bytes(b),
-            Order::Big => u32::from_be_bytes(b),
-        })
+        self.order.u32(bytes, at)
     }
 
     fn page(&self, number: usize) -> Option<&[u8]> {
@@ -125,9 +112,9 @@ fn open(file: &[u8]) -> Result<Db<'_>, BdbError> {
         .ok_or_else(|| BdbError("shorter than a Berkeley DB metadata page".into()))?;
     let raw = [raw[0], raw[1], raw[2], raw[3]];
     let order = if u32::from_le_bytes(raw) == HASH_MAGIC {
-        Order::Little
+        Endian::Little
     } else if u32::from_be_bytes(raw) == HASH_MAGIC {
-        Order::Big
+        Endian::Big
     } else if u32::from_le_bytes(raw) == BTREE_MAGIC || u32::from_be_bytes(raw) == BTREE_MAGIC {
         return Err(BdbError(
             "a Berkeley DB btree, not the hash database rpm keeps packages in".into(),

@@ -3,6 +3,8 @@
 //! offset into the data store, count; 16 bytes each), then the data store. Every offset and
 //! count is checked against the blob before it is used; nothing is allocated from them.
 
+use crate::bytes::Endian;
+
 /// The header tags palisade reads (rpmtag.h).
 const TAG_NAME: u32 = 1000;
 const TAG_VERSION: u32 = 1001;
@@ -34,8 +36,7 @@ pub(crate) struct Header {
 pub(crate) struct HeaderError(pub(crate) &'static str);
 
 fn be32(bytes: &[u8], at: usize) -> Option<u32> {
-    let b = bytes.get(at..at.checked_add(4)?)?;
-    Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    Endian::Big.u32(bytes, at)
 }
 
 /// Parses a header blob as stored in an rpm database (no lead, no header magic).

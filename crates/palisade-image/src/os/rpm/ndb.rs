@@ -6,6 +6,8 @@
 //! package index, timestamp, length) followed by the header blob. Blob checksums are not
 //! verified: a damaged header fails its own bounds checks instead.
 
+use crate::bytes::Endian;
+
 const MAGIC: &[u8; 4] = b"RpmP";
 const SLOT_MAGIC: &[u8; 4] = b"Slot";
 const BLOB_MAGIC: &[u8; 4] = b"BlbS";
@@ -18,8 +20,7 @@ const HEADER: usize = 32;
 pub(crate) struct NdbError(pub(crate) String);
 
 fn le32(bytes: &[u8], at: usize) -> Option<usize> {
-    let b = bytes.get(at..at.checked_add(4)?)?;
-    usize::try_from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).ok()
+    usize::try_from(Endian::Little.u32(bytes, at)?).ok()
 }
 
 pub(crate) fn is_ndb(file: &[u8]) -> bool {
