@@ -9,9 +9,9 @@ mod support;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use arbitrary::{Result, Unstructured};
+use arbitrary::Unstructured;
 use palisade_rules::{FileKind, Settings, scan_file};
-use support::{SHELLISH, cases, check_positions, entropy, mutate, seeds};
+use support::{SHELLISH, Shape, cases, check_positions, document, entropy, mutate, seeds};
 
 const KEYS: &[&str] = &[
     "services",
@@ -94,46 +94,14 @@ const RAW: &[&str] = &[
     "#", "\t", "'", "\"", "<<: ",
 ];
 
-/// A compose-shaped document: nested mappings and lists over the keys the DC rules read.
-fn document(u: &mut Unstructured<'_>, depth: usize, indent: usize, out: &mut String) -> Result<()> {
-    for _ in 0..u.int_in_range(1..=4)? {
-        out.push_str(&" ".repeat(indent));
-        out.push_str(u.choose(KEYS)?);
-        out.push(':');
-        match u.int_in_range(0..=3)? {
-            0 if depth < 6 => {
-                out.push('\n');
-                document(u, depth + 1, indent + 2, out)?;
-            }
-            1 if depth < 6 => {
-                out.push('\n');
-                for _ in 0..u.int_in_range(1..=3)? {
-                    out.push_str(&" ".repeat(indent));
-                    out.push_str("- ");
-                    if u.ratio(2, 3)? {
-                        out.push_str(u.choose(SCALARS)?);
-                        out.push('\n');
-                    } else {
-                        out.push_str("type: bind\n");
-                        document(u, depth + 1, indent + 2, out)?;
-                    }
-                }
-            }
-            2 => {
-                out.push(' ');
-                out.push_str(u.choose(RAW)?);
-                out.push_str(u.choose(SCALARS)?);
-                out.push('\n');
-            }
-            _ => {
-                out.push(' ');
-                out.push_str(u.choose(SCALARS)?);
-                out.push('\n');
-            }
-        }
-    }
-    Ok(())
-}
+const SHAPE: Shape = Shape {
+    keys: KEYS,
+    scalars: SCALARS,
+    raw: RAW,
+    max_depth: 6,
+    item: "type: bind",
+    scalar_items: (2, 3),
+};
 
 fn target(text: &str) {
     let settings = Settings::default();
@@ -160,7 +128,7 @@ fn fuzz_compose_scanning() {
             }
             let mut doc = String::from("services:\n");
             let mut u = Unstructured::new(&data);
-            if document(&mut u, 1, 2, &mut doc).is_ok() {
+            if document(&SHAPE, &mut u, 1, 2, &mut doc).is_ok() {
                 target(&doc);
             }
         }

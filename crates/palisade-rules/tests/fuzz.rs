@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 mod support;
 
-use arbitrary::{Result, Unstructured};
+use arbitrary::Unstructured;
 use palisade_rules::{Settings, scan_manifest};
-use support::{cases, entropy, mutate, seeds};
+use support::{Shape, cases, document, entropy, mutate, seeds};
 
 /// Bytes that matter to YAML syntax, for overwriting.
 const YAMLISH: &[u8] = b" -:{}[]&*!|>'\"\n\t#?,0aZ";
@@ -155,47 +155,14 @@ const RAW: &[&str] = &[
     "#", "\t", "'", "\"",
 ];
 
-/// A Kubernetes-shaped document: nested mappings and lists over the keys the checks read.
-fn document(u: &mut Unstructured<'_>, depth: usize, indent: usize, out: &mut String) -> Result<()> {
-    let entries = u.int_in_range(1..=4)?;
-    for _ in 0..entries {
-        out.push_str(&" ".repeat(indent));
-        out.push_str(u.choose(KEYS)?);
-        out.push(':');
-        match u.int_in_range(0..=3)? {
-            0 if depth < 8 => {
-                out.push('\n');
-                document(u, depth + 1, indent + 2, out)?;
-            }
-            1 if depth < 8 => {
-                out.push('\n');
-                for _ in 0..u.int_in_range(1..=3)? {
-                    out.push_str(&" ".repeat(indent));
-                    out.push_str("- ");
-                    if u.ratio(1, 2)? {
-                        out.push_str(u.choose(SCALARS)?);
-                        out.push('\n');
-                    } else {
-                        out.push_str("x: 1\n");
-                        document(u, depth + 1, indent + 2, out)?;
-                    }
-                }
-            }
-            2 => {
-                out.push(' ');
-                out.push_str(u.choose(RAW)?);
-                out.push_str(u.choose(SCALARS)?);
-                out.push('\n');
-            }
-            _ => {
-                out.push(' ');
-                out.push_str(u.choose(SCALARS)?);
-                out.push('\n');
-            }
-        }
-    }
-    Ok(())
-}
+const SHAPE: Shape = Shape {
+    keys: KEYS,
+    scalars: SCALARS,
+    raw: RAW,
+    max_depth: 8,
+    item: "x: 1",
+    scalar_items: (1, 2),
+};
 
 #[test]
 fn fuzz_manifest_scanning() {
@@ -213,7 +180,7 @@ fn fuzz_manifest_scanning() {
             }
             let mut doc = String::new();
             let mut u = Unstructured::new(&data);
-            if document(&mut u, 0, 0, &mut doc).is_ok() {
+            if document(&SHAPE, &mut u, 0, 0, &mut doc).is_ok() {
                 target(&doc);
                 target(&format!(
                     "apiVersion: v1\nkind: List\nitems:\n- {}",

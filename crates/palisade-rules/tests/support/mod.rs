@@ -25,6 +25,68 @@ pub fn mutate(seed: &str, u: &mut Unstructured<'_>, overwrites: &[u8], inserts: 
     Ok(String::from_utf8_lossy(&mutator.mutate(seed.as_bytes(), u)?).into_owned())
 }
 
+/// The vocabulary and shape of generated YAML documents.
+pub struct Shape<'a> {
+    pub keys: &'a [&'a str],
+    pub scalars: &'a [&'a str],
+    /// Raw text put before a scalar (quotes, anchors, tags).
+    pub raw: &'a [&'a str],
+    pub max_depth: usize,
+    /// The first entry of a mapping in a list.
+    pub item: &'a str,
+    /// The odds (numerator, denominator) that a list item is a scalar.
+    pub scalar_items: (u8, u8),
+}
+
+/// A document of nested mappings and lists over `shape`'s keys, as an `arbitrary` target
+/// generates it (entries at `indent`, `depth` levels in).
+pub fn document(
+    shape: &Shape<'_>,
+    u: &mut Unstructured<'_>,
+    depth: usize,
+    indent: usize,
+    out: &mut String,
+) -> Result<()> {
+    for _ in 0..u.int_in_range(1..=4)? {
+        out.push_str(&" ".repeat(indent));
+        out.push_str(u.choose(shape.keys)?);
+        out.push(':');
+        match u.int_in_range(0..=3)? {
+            0 if depth < shape.max_depth => {
+                out.push('\n');
+                document(shape, u, depth + 1, indent + 2, out)?;
+            }
+            1 if depth < shape.max_depth => {
+                out.push('\n');
+                for _ in 0..u.int_in_range(1..=3)? {
+                    out.push_str(&" ".repeat(indent));
+                    out.push_str("- ");
+                    if u.ratio(shape.scalar_items.0, shape.scalar_items.1)? {
+                        out.push_str(u.choose(shape.scalars)?);
+                        out.push('\n');
+                    } else {
+                        out.push_str(shape.item);
+                        out.push('\n');
+                        document(shape, u, depth + 1, indent + 2, out)?;
+                    }
+                }
+            }
+            2 => {
+                out.push(' ');
+                out.push_str(u.choose(shape.raw)?);
+                out.push_str(u.choose(shape.scalars)?);
+                out.push('\n');
+            }
+            _ => {
+                out.push(' ');
+                out.push_str(u.choose(shape.scalars)?);
+                out.push('\n');
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Every file under `tests/fixtures/<dir>`, sorted.
 pub fn seeds(dir: &str) -> Vec<String> {
     let mut seeds = Vec::new();
