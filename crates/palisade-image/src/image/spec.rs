@@ -30,12 +30,10 @@ pub(crate) struct Descriptor {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct PlatformSpec {
-    #[serde(default)]
     pub(crate) os: String,
-    #[serde(default)]
     pub(crate) architecture: String,
-    #[serde(default)]
     pub(crate) variant: Option<String>,
 }
 
@@ -50,8 +48,8 @@ impl PlatformSpec {
 
 /// An image index (`index.json` of a layout, or a manifest list).
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct Index {
-    #[serde(default)]
     pub(crate) manifests: Vec<Descriptor>,
 }
 
@@ -67,62 +65,46 @@ pub(crate) struct Manifest {
 /// An image configuration blob.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[allow(clippy::struct_field_names)] // `config` is the format's own name
+#[serde(default)]
 pub(crate) struct Config {
-    #[serde(default)]
     pub(crate) os: String,
-    #[serde(default)]
     pub(crate) architecture: String,
-    #[serde(default)]
     pub(crate) variant: Option<String>,
-    #[serde(default)]
     pub(crate) config: Option<RunConfig>,
-    #[serde(default)]
     pub(crate) rootfs: Option<RootFs>,
-    #[serde(default)]
     pub(crate) history: Vec<HistoryEntry>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[serde(rename_all = "PascalCase", default)]
 pub(crate) struct RunConfig {
-    #[serde(default)]
     pub(crate) user: Option<String>,
-    #[serde(default)]
     pub(crate) env: Option<Vec<String>>,
-    #[serde(default)]
     pub(crate) labels: Option<BTreeMap<String, String>>,
-    #[serde(default)]
     pub(crate) exposed_ports: Option<BTreeMap<String, serde_json::Value>>,
-    #[serde(default)]
     pub(crate) entrypoint: Option<Vec<String>>,
-    #[serde(default)]
     pub(crate) cmd: Option<Vec<String>>,
-    #[serde(default)]
     pub(crate) working_dir: Option<String>,
-    #[serde(default)]
     pub(crate) healthcheck: Option<Healthcheck>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[serde(rename_all = "PascalCase", default)]
 pub(crate) struct Healthcheck {
-    #[serde(default)]
     pub(crate) test: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct RootFs {
-    #[serde(default)]
     pub(crate) diff_ids: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct HistoryEntry {
-    #[serde(default)]
     pub(crate) created_by: Option<String>,
-    #[serde(default)]
     pub(crate) comment: Option<String>,
-    #[serde(default)]
     pub(crate) empty_layer: bool,
 }
 
