@@ -26,7 +26,6 @@ pub use catalogers::catalogers;
 pub use fs::{TreeCatalog, catalog_tree};
 pub use image::{Budgets, ImageError, Options, inventory, inventory_from_blobs};
 pub use inventory::{History, ImageConfig, ImageInfo, Inventory, Layer};
-pub use os::distro_precedence;
 pub use platform::{Platform, PlatformError};
 pub use sbom::{SbomFormat, SbomOptions, write_sbom};
 pub use target::{Target, TargetError};

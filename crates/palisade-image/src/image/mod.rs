@@ -268,14 +268,14 @@ fn assemble(name: &str, files: Vec<(Arc<str>, Vec<Found>)>, diagnostics: Vec<Dia
         diagnostics,
         ..Inventory::default()
     };
-    let mut distro: Option<(u8, Distro)> = None;
+    let mut distro: Option<(usize, Distro)> = None;
     for (path, found) in files {
         for f in found {
             match f {
                 Found::Package(p) => inventory.packages.push(p),
                 Found::Finding(f) => inventory.findings.push(f),
                 Found::Distro(d) => {
-                    let rank = distro_rank(&path);
+                    let rank = crate::os::distro_precedence(&path).unwrap_or(usize::MAX);
                     if distro.as_ref().is_none_or(|(r, _)| rank < *r) {
                         distro = Some((rank, d));
                     }
@@ -285,16 +285,6 @@ fn assemble(name: &str, files: Vec<(Arc<str>, Vec<Found>)>, diagnostics: Vec<Dia
     }
     inventory.distro = distro.map(|(_, d)| d);
     inventory
-}
-
-/// `/etc/os-release` is what the system says it is; `/usr/lib/os-release` is its fallback (and
-/// often its symlink target); any other release file comes after.
-fn distro_rank(path: &str) -> u8 {
-    match path {
-        "/etc/os-release" => 0,
-        "/usr/lib/os-release" => 1,
-        _ => 2,
-    }
 }
 
 fn display(target: &Target) -> String {

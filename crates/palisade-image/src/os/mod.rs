@@ -9,7 +9,7 @@ mod lines;
 mod release;
 mod rpm;
 
-pub use release::distro_precedence;
+pub(crate) use release::distro_precedence;
 
 pub(crate) use apk::Apk;
 pub(crate) use dpkg::Dpkg;

@@ -23,9 +23,9 @@ const FILES: &[&str] = &[
     "/etc/debian_version",
 ];
 
-/// How much the distribution read from `path` is trusted when several release files are present:
-/// lower is better; none for a path that is not a release file.
-pub fn distro_precedence(path: &str) -> Option<usize> {
+/// How much the distribution read from `path` is trusted when several release files are present
+/// (the inventory keeps the best): lower is better; none for a path that is not a release file.
+pub(crate) fn distro_precedence(path: &str) -> Option<usize> {
     FILES.iter().position(|f| *f == path)
 }
 
