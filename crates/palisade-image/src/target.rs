@@ -1,5 +1,6 @@
 //! What to inventory, named with Syft's scheme prefixes.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -18,6 +19,21 @@ pub enum Target {
     Rootfs(PathBuf),
     /// `dir:PATH`: a project folder, read for its lockfiles and manifests only.
     Dir(PathBuf),
+}
+
+/// The target as a user writes it, scheme included.
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::OciLayout { dir, tag: Some(tag) } => write!(f, "oci:{}:{tag}", dir.display()),
+            Target::OciLayout { dir, tag: None } => write!(f, "oci:{}", dir.display()),
+            Target::OciArchive(file) => write!(f, "oci-archive:{}", file.display()),
+            Target::DockerArchive(file) => write!(f, "docker-archive:{}", file.display()),
+            Target::Registry(reference) => write!(f, "registry:{reference}"),
+            Target::Rootfs(path) => write!(f, "rootfs:{}", path.display()),
+            Target::Dir(path) => write!(f, "dir:{}", path.display()),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

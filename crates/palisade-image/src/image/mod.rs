@@ -125,7 +125,7 @@ pub fn inventory(
     options: &Options,
     catalogers: &[&dyn Cataloger],
 ) -> Result<Inventory, ImageError> {
-    let name = display(target);
+    let name = target.to_string();
     match target {
         Target::Rootfs(root) => tree(&name, root, false, options, catalogers),
         Target::Dir(root) => tree(&name, root, true, options, catalogers),
@@ -285,18 +285,6 @@ fn assemble(name: &str, files: Vec<(Arc<str>, Vec<Found>)>, diagnostics: Vec<Dia
     }
     inventory.distro = distro.map(|(_, d)| d);
     inventory
-}
-
-fn display(target: &Target) -> String {
-    match target {
-        Target::OciLayout { dir, tag: Some(tag) } => format!("oci:{}:{tag}", dir.display()),
-        Target::OciLayout { dir, tag: None } => format!("oci:{}", dir.display()),
-        Target::OciArchive(f) => format!("oci-archive:{}", f.display()),
-        Target::DockerArchive(f) => format!("docker-archive:{}", f.display()),
-        Target::Registry(r) => format!("registry:{r}"),
-        Target::Rootfs(p) => format!("rootfs:{}", p.display()),
-        Target::Dir(p) => format!("dir:{}", p.display()),
-    }
 }
 
 /// The size cap of manifests and indexes.
